@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Logging;
+using StreamEngine.Abstractions.Messaging;
+
+namespace StreamEngine.Connectors.Kafka;
+
+/// <summary>The Kafka connectors' log messages.</summary>
+internal static partial class KafkaLog
+{
+    [LoggerMessage(Level = LogLevel.Debug, Message = "librdkafka {Facility}: {Text}")]
+    public static partial void ClientLog(ILogger logger, string facility, string text);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Kafka consumer of group {Group} failed")]
+    public static partial void ConsumerFailed(ILogger logger, Exception error, string group);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consumer of group {Group}: {Reason}; it keeps retrying")]
+    public static partial void ConsumerTransientError(ILogger logger, string group, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Kafka consumer of group {Group} hit a fatal error: {Reason}")]
+    public static partial void ConsumerFatalError(ILogger logger, string group, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Group {Group}: assigned {Partitions}")]
+    public static partial void Assigned(ILogger logger, string group, IReadOnlyList<PartitionId> partitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Group {Group}: revoked {Partitions}")]
+    public static partial void Revoked(ILogger logger, string group, IReadOnlyList<PartitionId> partitions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka producer: {Reason}; it keeps retrying")]
+    public static partial void ProducerTransientError(ILogger logger, string reason);
+}

@@ -1,0 +1,65 @@
+using Confluent.Kafka;
+
+namespace StreamEngine.Connectors.Kafka.Settings;
+
+/// <summary>A committable source's consumer.</summary>
+public sealed record ConsumerSettings
+{
+    public required string BootstrapServers { get; init; }
+
+    public required string GroupId { get; init; }
+
+    /// <summary>Where a group with no committed offset starts. Default earliest: nothing already in the topic is skipped.</summary>
+    public AutoOffsetReset AutoOffsetReset { get; init; } = AutoOffsetReset.Earliest;
+
+    /// <summary>Records handed from the polling thread to the stream at a time. Default 500.</summary>
+    public int MaxBatchSize { get; init; } = 500;
+
+    /// <summary>Records read ahead of the stream; above this the consumer pauses its partitions. Default 20,000.</summary>
+    public int MaxBufferedRecords { get; init; } = 20_000;
+
+    /// <summary>How often stored offsets are committed in the background, and on revoke and close. Default 1 s.</summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Group session timeout. Default 10 s.</summary>
+    public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Group heartbeat interval. Default 1 s.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Extra librdkafka properties; they win over everything above.</summary>
+    public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
+
+    public static ConsumerSettings Create(KafkaConnection connection, string groupId) => new()
+    {
+        BootstrapServers = connection.BootstrapServers,
+        GroupId = groupId,
+        Properties = connection.Properties,
+    };
+
+    internal ConsumerConfig ToConsumerConfig()
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = BootstrapServers,
+            GroupId = GroupId,
+            AutoOffsetReset = AutoOffsetReset,
+            // At-least-once: offsets are stored only once every effect of a record is durable,
+            // and librdkafka commits what was stored in the background, on revoke and on close.
+            EnableAutoCommit = true,
+            EnableAutoOffsetStore = false,
+            AutoCommitIntervalMs = (int)CommitInterval.TotalMilliseconds,
+            SessionTimeoutMs = (int)SessionTimeout.TotalMilliseconds,
+            HeartbeatIntervalMs = (int)HeartbeatInterval.TotalMilliseconds,
+            // librdkafka's default of 1 s makes a full fetch queue idle the fetcher for a whole second.
+            FetchQueueBackoffMs = 10,
+            EnablePartitionEof = false,
+        };
+        foreach (var (key, value) in Properties)
+        {
+            config.Set(key, value);
+        }
+
+        return config;
+    }
+}

@@ -1,0 +1,291 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using StreamEngine.Abstractions.Messaging;
+using StreamEngine.Connectors.Kafka.Settings;
+
+namespace StreamEngine.Connectors.Kafka.Stages;
+
+/// <summary>
+/// Owns one Kafka consumer and the thread that polls it. Hands batches of records to the source stage, pauses
+/// its partitions when the stage falls behind (still polling, so rebalances and the group session go on),
+/// stores offsets only for partitions it owns, and on a revocation waits until the stage has dropped what it
+/// buffered of those partitions before giving them up.
+/// </summary>
+internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
+{
+    private static readonly TimeSpan RevokeHandshakeTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly ConsumerSettings _settings;
+    private readonly IReadOnlyCollection<string> _topics;
+    private readonly ILogger _logger;
+    private readonly PartitionOwnership _ownership = new();
+    private readonly ConcurrentQueue<RecordBatch> _batches = new();
+    private readonly TaskCompletionSource _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _sourceStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _consumerLock = new();
+    private IConsumer<byte[]?, byte[]>? _consumer;
+    private volatile ISourceLink? _link;
+    private volatile bool _stopFetching;
+    private volatile bool _shutdownRequested;
+    private int _buffered;
+    private int _stageWaiting;
+    private int _assignmentVersion;
+    private int _pausedVersion = -1;
+    private readonly List<CommittableMessage> _pending;
+    private long _currentEpoch;
+
+    public ConsumerWorker(ConsumerSettings settings, IReadOnlyCollection<string> topics, ILogger logger)
+    {
+        _settings = settings;
+        _topics = topics;
+        _logger = logger;
+        _pending = new List<CommittableMessage>(settings.MaxBatchSize);
+    }
+
+    public IReadOnlyCollection<PartitionId> AssignedPartitions => _ownership.Assigned;
+
+    public Task IsShutdown => _shutdown.Task;
+
+    /// <summary>Connects the running stage and starts polling.</summary>
+    public void Start(ISourceLink link)
+    {
+        _link = link;
+        var thread = new Thread(Run) { IsBackground = true, Name = $"kafka-consumer-{_settings.GroupId}" };
+        thread.Start();
+    }
+
+    /// <summary>The stage stopped. If nobody asked to drain, the stream is gone for good: close the consumer.</summary>
+    public void Detach()
+    {
+        _link = null;
+        _sourceStopped.TrySetResult();
+        if (!_stopFetching)
+        {
+            _shutdownRequested = true;
+        }
+    }
+
+    public RecordBatch? TryTake()
+    {
+        if (!_batches.TryDequeue(out var batch))
+        {
+            return null;
+        }
+
+        Interlocked.Add(ref _buffered, -batch.Messages.Length);
+        return batch;
+    }
+
+    /// <summary>The stage found no batch: the next queued one will signal it.</summary>
+    public void MarkWaiting() => Volatile.Write(ref _stageWaiting, 1);
+
+    public void ClearWaiting() => Volatile.Write(ref _stageWaiting, 0);
+
+    public bool HasBatches => !_batches.IsEmpty;
+
+    public Task StopFetching()
+    {
+        _stopFetching = true;
+        _link?.Complete();
+        return _sourceStopped.Task;
+    }
+
+    public Task Shutdown()
+    {
+        _stopFetching = true;
+        _shutdownRequested = true;
+        _link?.Complete();
+        return _shutdown.Task;
+    }
+
+    public CommitOutcome Commit(IEnumerable<CommittableOffset> offsets)
+    {
+        lock (_consumerLock)
+        {
+            var consumer = _consumer;
+            if (consumer is null)
+            {
+                return new CommitOutcome(0, offsets.Count());
+            }
+
+            return _ownership.StoreOwned(offsets, offset => Store(consumer, offset));
+        }
+    }
+
+    private static bool Store(IConsumer<byte[]?, byte[]> consumer, CommittableOffset offset)
+    {
+        try
+        {
+            consumer.StoreOffset(new TopicPartitionOffset(offset.Partition.Topic, offset.Partition.Partition, offset.Offset + 1));
+            return true;
+        }
+        catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_State)
+        {
+            // librdkafka no longer has the partition assigned: the new owner will process it again.
+            return false;
+        }
+    }
+
+    private void Run()
+    {
+        IConsumer<byte[]?, byte[]>? consumer = null;
+        try
+        {
+            consumer = new ConsumerBuilder<byte[]?, byte[]>(_settings.ToConsumerConfig())
+                .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+                .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition)))
+                .SetPartitionsLostHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition)))
+                .SetErrorHandler((_, error) => OnError(error))
+                .SetLogHandler((_, message) => KafkaLog.ClientLog(_logger, message.Facility, message.Message))
+                .Build();
+            lock (_consumerLock)
+            {
+                _consumer = consumer;
+            }
+
+            consumer.Subscribe(_topics);
+            Poll(consumer);
+            // Close commits what was stored, runs the revoke handler and leaves the group.
+            consumer.Close();
+        }
+        catch (Exception e) when (e is KafkaException or ArgumentException or InvalidOperationException)
+        {
+            KafkaLog.ConsumerFailed(_logger, e, _settings.GroupId);
+            _link?.Fail(e);
+        }
+        finally
+        {
+            lock (_consumerLock)
+            {
+                _consumer = null;
+                consumer?.Dispose();
+            }
+
+            _shutdown.TrySetResult();
+        }
+    }
+
+    private void Poll(IConsumer<byte[]?, byte[]> consumer)
+    {
+        while (!_shutdownRequested)
+        {
+            var paused = ApplyBackpressure(consumer);
+            var timeout = paused ? TimeSpan.FromMilliseconds(10) : _pending.Count > 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(100);
+            ConsumeResult<byte[]?, byte[]>? result;
+            try
+            {
+                result = consumer.Consume(timeout);
+            }
+            catch (ConsumeException e) when (!e.Error.IsFatal)
+            {
+                KafkaLog.ConsumerTransientError(_logger, _settings.GroupId, e.Error.Reason);
+                continue;
+            }
+
+            if (result is null || _stopFetching)
+            {
+                FlushPending();
+                continue;
+            }
+
+            _pending.Add(ToMessage(result));
+            if (_pending.Count >= _settings.MaxBatchSize)
+            {
+                FlushPending();
+            }
+        }
+
+        FlushPending();
+    }
+
+    private CommittableMessage ToMessage(ConsumeResult<byte[]?, byte[]> result)
+    {
+        var partition = new PartitionId(result.Topic, result.Partition.Value);
+        var record = new ConsumedRecord(result.Topic, result.Partition.Value, result.Offset.Value,
+            result.Message.Key, result.Message.Value ?? [], result.Message.Timestamp.UnixTimestampMs);
+        return new CommittableMessage(record, new CommittableOffset(this, partition, result.Offset.Value, _currentEpoch));
+    }
+
+    private void FlushPending()
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        var batch = new RecordBatch(_currentEpoch, [.. _pending]);
+        _pending.Clear();
+        Interlocked.Add(ref _buffered, batch.Messages.Length);
+        _batches.Enqueue(batch);
+        if (Interlocked.Exchange(ref _stageWaiting, 0) == 1)
+        {
+            _link?.DataAvailable();
+        }
+    }
+
+    /// <summary>Pauses every assigned partition while the stage is behind or fetching has stopped; resumes at half.</summary>
+    private bool ApplyBackpressure(IConsumer<byte[]?, byte[]> consumer)
+    {
+        var buffered = Volatile.Read(ref _buffered);
+        var paused = _pausedVersion >= 0;
+        var mustPause = _stopFetching || buffered >= _settings.MaxBufferedRecords;
+        if (mustPause && _pausedVersion != _assignmentVersion)
+        {
+            consumer.Pause(consumer.Assignment);
+            _pausedVersion = _assignmentVersion;
+            return true;
+        }
+
+        if (paused && !mustPause && buffered <= _settings.MaxBufferedRecords / 2)
+        {
+            consumer.Resume(consumer.Assignment);
+            _pausedVersion = -1;
+            return false;
+        }
+
+        return paused;
+    }
+
+    private void OnAssigned(IEnumerable<TopicPartition> partitions)
+    {
+        FlushPending();
+        var assigned = partitions.Select(p => new PartitionId(p.Topic, p.Partition.Value)).ToList();
+        _currentEpoch = _ownership.Assign(assigned);
+        _assignmentVersion++;
+        KafkaLog.Assigned(_logger, _settings.GroupId, assigned);
+    }
+
+    private void OnRevoked(IEnumerable<TopicPartition> partitions)
+    {
+        FlushPending();
+        var revoked = partitions.Select(p => new PartitionId(p.Topic, p.Partition.Value)).ToList();
+        var revokedAt = _ownership.NextEpoch;
+        var link = _link;
+        if (link is not null)
+        {
+            // The stage must have dropped every buffered record of these partitions before they go to another
+            // consumer; waiting here holds the rebalance until it has.
+            Task.WaitAny([link.Revoke(revoked, revokedAt), _sourceStopped.Task], RevokeHandshakeTimeout);
+        }
+
+        _ownership.Revoke(revoked);
+        _currentEpoch = _ownership.Epoch;
+        _assignmentVersion++;
+        KafkaLog.Revoked(_logger, _settings.GroupId, revoked);
+    }
+
+    private void OnError(Error error)
+    {
+        if (error.IsFatal)
+        {
+            KafkaLog.ConsumerFatalError(_logger, _settings.GroupId, error.Reason);
+            _link?.Fail(new KafkaException(error));
+            _shutdownRequested = true;
+        }
+        else
+        {
+            KafkaLog.ConsumerTransientError(_logger, _settings.GroupId, error.Reason);
+        }
+    }
+}
