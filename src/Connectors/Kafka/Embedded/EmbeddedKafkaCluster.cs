@@ -102,6 +102,12 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     /// <summary>Creates a topic (or checks it exists). Replication is capped at the number of brokers.</summary>
     public void CreateTopic(string topic, int partitions, int replicationFactor = 3)
     {
+        if (partitions < 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(partitions), partitions, $"Topic '{topic}' needs at least one partition (Kafka:Topics:Partitions).");
+        }
+
         var err = NativeLibRdKafka.MockTopicCreate(_cluster, topic, partitions, Math.Min(replicationFactor, Brokers));
         Check(err, $"create topic '{topic}' with {partitions} partitions");
     }

@@ -134,8 +134,8 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
         {
             consumer = new ConsumerBuilder<byte[]?, byte[]>(_settings.ToConsumerConfig())
                 .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
-                .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition)))
-                .SetPartitionsLostHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition)))
+                .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, [.. partitions.Select(p => p.TopicPartition)]))
+                .SetPartitionsLostHandler((c, partitions) => OnRevoked(c, [.. partitions.Select(p => p.TopicPartition)]))
                 .SetErrorHandler((_, error) => OnError(error))
                 .SetLogHandler((_, message) => KafkaLog.ClientLog(_logger, message.Facility, message.Message))
                 .Build();
@@ -256,9 +256,15 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
         KafkaLog.Assigned(_logger, _settings.GroupId, assigned);
     }
 
-    private void OnRevoked(IEnumerable<TopicPartition> partitions)
+    private void OnRevoked(IConsumer<byte[]?, byte[]> consumer, List<TopicPartition> partitions)
     {
         FlushPending();
+        if (_pausedVersion >= 0)
+        {
+            // librdkafka keeps a partition's pause across unassign and a later assign: lift it while it is still ours.
+            consumer.Resume(partitions);
+        }
+
         var revoked = partitions.Select(p => new PartitionId(p.Topic, p.Partition.Value)).ToList();
         var revokedAt = _ownership.NextEpoch;
         var link = _link;

@@ -1,0 +1,11 @@
+namespace StreamEngine.Bench;
+
+/// <summary>What a run measures.</summary>
+internal enum BenchMode
+{
+    /// <summary>Produce everything first, then read it back as fast as each path can.</summary>
+    Throughput,
+
+    /// <summary>Produce at a fixed rate while each loop runs, so record age at the sink is end-to-end latency.</summary>
+    Latency,
+}

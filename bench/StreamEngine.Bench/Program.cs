@@ -1,0 +1,35 @@
+using System.Runtime;
+
+namespace StreamEngine.Bench;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/StreamEngine.Bench -- --records 1000000 [--partitions 64] [--mode throughput|latency]</c>
+/// </summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        BenchOptions options;
+        try
+        {
+            options = BenchOptions.Parse(args);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        Console.WriteLine($"StreamEngine bench: {options}");
+        Console.WriteLine($"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, server GC {GCSettings.IsServerGC}, latency mode {GCSettings.LatencyMode}");
+        var results = await new BenchRun(options).RunAsync().ConfigureAwait(false);
+        Console.WriteLine();
+        Console.WriteLine(ResultTable.Render(results));
+        foreach (var result in results)
+        {
+            Console.WriteLine($"- {result.Path}: {result.Cpu}");
+        }
+
+        return results.Any(r => r.Records < options.Records) ? 1 : 0;
+    }
+}

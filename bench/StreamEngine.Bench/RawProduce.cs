@@ -1,0 +1,86 @@
+using Confluent.Kafka;
+
+namespace StreamEngine.Bench;
+
+/// <summary>Writes readings with a plain Confluent producer: all at once, or paced at a fixed rate.</summary>
+internal sealed class RawProduce(string bootstrapServers)
+{
+    private readonly ReadingGenerator _readings = new();
+    private Error? _failure;
+
+    /// <summary>Writes <paramref name="records"/> readings as fast as the producer takes them, then flushes.</summary>
+    public PathResult Run(string topic, int records)
+    {
+        var clock = new PathClock();
+        using var producer = new ProducerBuilder<byte[], byte[]>(ClientConfigs.Producer(bootstrapServers)).Build();
+        clock.FirstRecord();
+        for (long i = 0; i < records; i++)
+        {
+            Produce(producer, topic, i);
+        }
+
+        Flush(producer);
+        return clock.Finish("raw produce", records);
+    }
+
+    /// <summary>Writes <paramref name="records"/> readings at <paramref name="perSecond"/>, in 1 ms steps.</summary>
+    public PathResult RunPaced(string topic, int records, int perSecond)
+    {
+        var clock = new PathClock();
+        using var producer = new ProducerBuilder<byte[], byte[]>(ClientConfigs.Producer(bootstrapServers)).Build();
+        clock.FirstRecord();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        long produced = 0;
+        while (produced < records)
+        {
+            var due = Math.Min(records, (long)(started.Elapsed.TotalSeconds * perSecond));
+            for (; produced < due; produced++)
+            {
+                Produce(producer, topic, produced);
+            }
+
+            Thread.Sleep(1);
+        }
+
+        Flush(producer);
+        return clock.Finish($"paced produce ({perSecond:N0}/s)", records);
+    }
+
+    private void Produce(IProducer<byte[], byte[]> producer, string topic, long sequence)
+    {
+        var message = new Message<byte[], byte[]>
+        {
+            Key = _readings.Key(sequence),
+            Value = ReadingGenerator.Value(sequence, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()),
+        };
+        while (true)
+        {
+            try
+            {
+                producer.Produce(topic, message, OnDelivered);
+                return;
+            }
+            catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                producer.Poll(TimeSpan.FromMilliseconds(10));
+            }
+        }
+    }
+
+    private void Flush(IProducer<byte[], byte[]> producer)
+    {
+        producer.Flush(TimeSpan.FromMinutes(5));
+        if (_failure is { } failure)
+        {
+            throw new KafkaException(failure);
+        }
+    }
+
+    private void OnDelivered(DeliveryReport<byte[], byte[]> report)
+    {
+        if (report.Error.IsError)
+        {
+            _failure ??= report.Error;
+        }
+    }
+}

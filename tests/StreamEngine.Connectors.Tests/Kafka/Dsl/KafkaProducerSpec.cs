@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using StreamEngine.Abstractions.Messaging;
+using StreamEngine.Connectors.Kafka.Dsl;
+using StreamEngine.Connectors.Tests.Support;
+
+namespace StreamEngine.Connectors.Tests.Kafka.Dsl;
+
+[Collection(KafkaTests.Name)]
+public sealed class KafkaProducerSpec(KafkaFixture kafka)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Every_record_arrives_once_through_a_five_second_broker_outage()
+    {
+        var topic = kafka.NewTopic("produce-outage");
+        const int count = 20_000;
+        var acknowledged = new ConcurrentQueue<int>();
+        var done = Source.From(Enumerable.Range(0, count))
+            .Throttle(2_000, TimeSpan.FromSeconds(1), 100, ThrottleMode.Shaping)
+            .Select(i => ProducerEnvelope.Of(Record(topic, i), i))
+            .Via(KafkaProducer.FlexiFlow<int>(kafka.ProducerSettings()))
+            .RunForeach(acknowledged.Enqueue, kafka.Materializer);
+
+        await Eventually.True(() => acknowledged.Count >= 2_000, Patience, "2,000 acknowledged records before the outage");
+        var outage = TimeSpan.FromSeconds(5);
+        kafka.Cluster.SetBrokerDown(1);
+        await Task.Delay(outage);
+        kafka.Cluster.SetBrokerUp(1);
+        await done.WaitAsync(Patience);
+
+        Assert.Equal(Enumerable.Range(0, count), acknowledged);
+        var written = kafka.ReadAll(topic, count).Select(r => int.Parse(r.Message.Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(count, written.Count);
+        Assert.Equal(Enumerable.Range(0, count), written.Order());
+    }
+
+    [Fact]
+    public async Task A_value_passes_on_only_after_all_of_its_records_are_acknowledged()
+    {
+        var topic = kafka.NewTopic("produce-multi");
+        var envelopes = new[]
+        {
+            ProducerEnvelope.OfMany([Record(topic, 1), Record(topic, 2), Record(topic, 3)], "three"),
+            ProducerEnvelope.PassThrough("none"),
+            ProducerEnvelope.Of(Record(topic, 4), "one"),
+        };
+
+        var passed = await Source.From(envelopes)
+            .Via(KafkaProducer.FlexiFlow<string>(kafka.ProducerSettings()))
+            .RunWith(Sink.Seq<string>(), kafka.Materializer);
+
+        Assert.Equal(["three", "none", "one"], passed);
+        Assert.Equal(4, kafka.ReadAll(topic, 4).Count);
+    }
+
+    [Fact]
+    public async Task A_record_Kafka_refuses_fails_the_flow_instead_of_being_dropped()
+    {
+        var topic = kafka.NewTopic("produce-refused");
+        var tooLarge = new ProducerRecord(topic, null, new byte[3 * 1024 * 1024]);
+        var passed = new ConcurrentQueue<string>();
+
+        var done = Source.From([ProducerEnvelope.Of(tooLarge, "too-large")])
+            .Via(KafkaProducer.FlexiFlow<string>(kafka.ProducerSettings()))
+            .RunForeach(passed.Enqueue, kafka.Materializer);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => done.WaitAsync(Patience));
+        Assert.Empty(passed);
+    }
+
+    private static ProducerRecord Record(string topic, int i)
+    {
+        var bytes = Encoding.UTF8.GetBytes(i.ToString(CultureInfo.InvariantCulture));
+        return new ProducerRecord(topic, bytes, bytes);
+    }
+}
