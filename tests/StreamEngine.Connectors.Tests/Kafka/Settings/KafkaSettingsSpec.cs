@@ -1,0 +1,71 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+using StreamEngine.Connectors.Kafka.Settings;
+
+namespace StreamEngine.Connectors.Tests.Kafka.Settings;
+
+public sealed class KafkaSettingsSpec
+{
+    [Fact]
+    public void No_configuration_means_the_embedded_three_broker_cluster_on_port_9092_with_six_partitions()
+    {
+        var settings = KafkaSettings.FromConfiguration(new ConfigurationBuilder().Build());
+
+        Assert.True(settings.UsesEmbeddedCluster);
+        Assert.Equal(3, settings.Embedded.Brokers);
+        Assert.Equal(9092, settings.Embedded.Port);
+        Assert.Equal(6, settings.Topics.Partitions);
+        Assert.Empty(settings.Properties);
+    }
+
+    [Fact]
+    public void Every_key_of_the_Kafka_section_is_read_and_client_properties_pass_through()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = "kafka-1:9092,kafka-2:9092",
+            ["Kafka:Embedded:Brokers"] = "1",
+            ["Kafka:Embedded:Port"] = "19092",
+            ["Kafka:Topics:Partitions"] = "32",
+            ["Kafka:Properties:security.protocol"] = "SASL_SSL",
+            ["Kafka:Properties:sasl.mechanism"] = "PLAIN",
+        }).Build();
+
+        var settings = KafkaSettings.FromConfiguration(configuration);
+
+        Assert.False(settings.UsesEmbeddedCluster);
+        Assert.Equal("kafka-1:9092,kafka-2:9092", settings.BootstrapServers);
+        Assert.Equal(1, settings.Embedded.Brokers);
+        Assert.Equal(19092, settings.Embedded.Port);
+        Assert.Equal(32, settings.Topics.Partitions);
+        Assert.Equal("SASL_SSL", settings.Properties["security.protocol"]);
+        Assert.Equal("PLAIN", settings.Properties["sasl.mechanism"]);
+    }
+
+    [Fact]
+    public void The_producer_always_waits_for_all_replicas_and_is_idempotent_whatever_the_properties_say()
+    {
+        var settings = new ProducerSettings
+        {
+            BootstrapServers = "b:9092",
+            Properties = new Dictionary<string, string> { ["acks"] = "1", ["enable.idempotence"] = "false", ["linger.ms"] = "20" },
+        };
+
+        var config = settings.ToProducerConfig();
+
+        Assert.Equal(Acks.All, config.Acks);
+        Assert.True(config.EnableIdempotence);
+        Assert.Equal(20, config.LingerMs);
+    }
+
+    [Fact]
+    public void The_consumer_stores_offsets_only_when_told_and_never_idles_a_full_fetch_queue_for_a_second()
+    {
+        var config = new ConsumerSettings { BootstrapServers = "b:9092", GroupId = "g" }.ToConsumerConfig();
+
+        Assert.False(config.EnableAutoOffsetStore);
+        Assert.True(config.EnableAutoCommit);
+        Assert.Equal(10, config.FetchQueueBackoffMs);
+        Assert.Equal(AutoOffsetReset.Earliest, config.AutoOffsetReset);
+    }
+}
