@@ -1,3 +1,4 @@
+using System.Globalization;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Streams;
@@ -35,13 +36,20 @@ internal sealed class AkkaPath(string bootstrapServers, BenchOptions options)
             BootstrapServers = bootstrapServers,
             GroupId = $"bench-akka-{Guid.NewGuid():N}",
             MaxBatchSize = options.SourceBatch,
+            Properties = options.FetchWaitMs is { } fetchWait
+                ? new Dictionary<string, string> { ["fetch.wait.max.ms"] = fetchWait.ToString(CultureInfo.InvariantCulture) }
+                : new Dictionary<string, string>(),
         };
         if (options.MaxBuffered is { } maxBuffered)
         {
             consumerSettings = consumerSettings with { MaxBufferedRecords = maxBuffered };
         }
 
-        var producerSettings = new ProducerSettings { BootstrapServers = bootstrapServers };
+        var producerSettings = new ProducerSettings
+        {
+            BootstrapServers = bootstrapServers,
+            Linger = TimeSpan.FromMilliseconds(options.LingerMs),
+        };
         if (options.MaxInFlight is { } maxInFlight)
         {
             producerSettings = producerSettings with { MaxInFlight = maxInFlight };
@@ -55,14 +63,14 @@ internal sealed class AkkaPath(string bootstrapServers, BenchOptions options)
             source = source.Async();
         }
 
-        var parsed = source.Select(toEnvelope.Map).WithAttributes(buffer);
+        var parsed = source.Select(toEnvelope.Map).AddAttributes(buffer);
         if (options.Async == AsyncBoundaries.All)
         {
             parsed = parsed.Async();
         }
 
         var (control, completion) = parsed
-            .Via(KafkaProducer.FlexiFlow<OffsetWithTimestamp>(producerSettings).WithAttributes(buffer))
+            .Via(KafkaProducer.FlexiFlow<OffsetWithTimestamp>(producerSettings).AddAttributes(buffer))
             .Select(arrivals.Arrive)
             .ToMaterialized(Committer.Sink(new CommitterSettings()), Keep.Both)
             .Run(materializer);

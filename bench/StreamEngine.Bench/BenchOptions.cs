@@ -17,7 +17,10 @@ internal sealed record BenchOptions
     /// <summary>Which paths run after the raw produce: any of consume, loop, akka.</summary>
     public IReadOnlySet<string> Paths { get; init; } = new HashSet<string>(["consume", "loop", "akka"], StringComparer.OrdinalIgnoreCase);
 
-    public AsyncBoundaries Async { get; init; } = AsyncBoundaries.All;
+    /// <summary>
+    /// Default none: on 2 cores every extra actor only added hand-offs (measured: none ≈ source &gt; all; see RESULTS.md).
+    /// </summary>
+    public AsyncBoundaries Async { get; init; } = AsyncBoundaries.None;
 
     /// <summary>The Akka source's <c>MaxBatchSize</c> (records per hand-off from the polling thread).</summary>
     public int SourceBatch { get; init; } = 500;
@@ -27,6 +30,15 @@ internal sealed record BenchOptions
 
     /// <summary>The producer flow's <c>MaxInFlight</c>; null keeps the engine default.</summary>
     public int? MaxInFlight { get; init; }
+
+    /// <summary>
+    /// <c>fetch.wait.max.ms</c> of every consumer; null keeps librdkafka's 500 ms. The mock cluster seems to hold an
+    /// empty fetch for that long even when records arrive meanwhile, so it sets the latency floor of latency mode.
+    /// </summary>
+    public int? FetchWaitMs { get; init; }
+
+    /// <summary>Linger of the producers under test (the loop's and the Akka path's; the input is always written with 5 ms).</summary>
+    public double LingerMs { get; init; } = 5;
 
     /// <summary>Input buffer of the stages behind an async boundary (Akka's default is 16).</summary>
     public int InputBuffer { get; init; } = 16;
@@ -52,7 +64,9 @@ internal sealed record BenchOptions
                 "--input-buffer" => options with { InputBuffer = Int(value) },
                 "--max-buffered" => options with { MaxBuffered = Int(value) },
                 "--max-in-flight" => options with { MaxInFlight = Int(value) },
-                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency --rate --paths consume,loop,akka --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight."),
+                "--fetch-wait-ms" => options with { FetchWaitMs = Int(value) },
+                "--linger-ms" => options with { LingerMs = Int(value) },
+                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency --rate --paths consume,loop,akka --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms."),
             };
         }
 
@@ -62,5 +76,5 @@ internal sealed record BenchOptions
     private static int Int(string value) => int.Parse(value.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
     public override string ToString() =>
-        $"records={Records} partitions={Partitions} mode={Mode} rate={Rate} paths={string.Join(',', Paths)} async={Async} source-batch={SourceBatch} input-buffer={InputBuffer} max-buffered={MaxBuffered?.ToString(CultureInfo.InvariantCulture) ?? "default"} max-in-flight={MaxInFlight?.ToString(CultureInfo.InvariantCulture) ?? "default"}";
+        $"records={Records} partitions={Partitions} mode={Mode} rate={Rate} paths={string.Join(',', Paths)} async={Async} source-batch={SourceBatch} input-buffer={InputBuffer} max-buffered={MaxBuffered?.ToString(CultureInfo.InvariantCulture) ?? "default"} max-in-flight={MaxInFlight?.ToString(CultureInfo.InvariantCulture) ?? "default"} fetch-wait-ms={FetchWaitMs?.ToString(CultureInfo.InvariantCulture) ?? "default"} linger-ms={LingerMs}";
 }

@@ -20,7 +20,7 @@ internal sealed class BenchRun(BenchOptions options)
             Topic(name);
         }
 
-        Add(ParseOnly.Run(options.Records));
+        Add(await DedicatedThread.Run("parse-only", () => ParseOnly.Run(options.Records)).ConfigureAwait(false));
         if (options.Mode == BenchMode.Throughput)
         {
             await RunThroughput(bootstrap).ConfigureAwait(false);
@@ -35,15 +35,16 @@ internal sealed class BenchRun(BenchOptions options)
 
     private async Task RunThroughput(string bootstrap)
     {
-        Add(new RawProduce(bootstrap).Run("in", options.Records));
+        Add(await DedicatedThread.Run("raw-produce", () => new RawProduce(bootstrap).Run("in", options.Records)).ConfigureAwait(false));
         if (options.Runs("consume"))
         {
-            Add(RawConsume.Run(bootstrap, "in", options.Records, PathTimeout));
+            Add(await DedicatedThread.Run("raw-consume", () => RawConsume.Run(bootstrap, "in", options.Records, PathTimeout, options.FetchWaitMs)).ConfigureAwait(false));
         }
 
         if (options.Runs("loop"))
         {
-            Add(new RawLoop(bootstrap, options.Partitions).Run("in", "out-loop", options.Records, PathTimeout));
+            Add(await DedicatedThread.Run("raw-loop", () => new RawLoop(bootstrap, options.Partitions, options.FetchWaitMs, options.LingerMs)
+                .Run("in", "out-loop", options.Records, PathTimeout)).ConfigureAwait(false));
         }
 
         if (options.Runs("akka"))
@@ -58,7 +59,7 @@ internal sealed class BenchRun(BenchOptions options)
         if (options.Runs("loop"))
         {
             var producing = new PacedStart(bootstrap, "lat-loop-in", options);
-            var loop = await Task.Run(() => new RawLoop(bootstrap, options.Partitions)
+            var loop = await DedicatedThread.Run("raw-loop", () => new RawLoop(bootstrap, options.Partitions, options.FetchWaitMs, options.LingerMs)
                 .Run("lat-loop-in", "out-loop", options.Records, PathTimeout, producing.Start)).ConfigureAwait(false);
             Add(await producing.Completion.ConfigureAwait(false));
             Add(loop);
@@ -77,7 +78,7 @@ internal sealed class BenchRun(BenchOptions options)
     private void Add(PathResult result)
     {
         _results.Add(result);
-        Console.WriteLine(ResultTable.Render([result]).Split('\n')[2]);
+        Console.WriteLine(ResultTable.Render([result], options.Mode).Split('\n')[2]);
         Console.WriteLine($"  {result.Cpu}");
     }
 }

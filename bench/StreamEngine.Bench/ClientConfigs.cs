@@ -5,10 +5,10 @@ namespace StreamEngine.Bench;
 /// <summary>The plain Confluent clients of the raw paths, set up as the engine's stages set up theirs.</summary>
 internal static class ClientConfigs
 {
-    public static ProducerConfig Producer(string bootstrapServers) => new()
+    public static ProducerConfig Producer(string bootstrapServers, double lingerMs = 5) => new()
     {
         BootstrapServers = bootstrapServers,
-        LingerMs = 5,
+        LingerMs = lingerMs,
         Acks = Acks.All,
         EnableIdempotence = true,
         DeliveryReportFields = "none",
@@ -16,8 +16,9 @@ internal static class ClientConfigs
     };
 
     /// <summary>A consumer in a group of its own, reading from the start, storing offsets only when told to.</summary>
-    public static ConsumerConfig Consumer(string bootstrapServers, string groupPrefix) => new()
+    public static ConsumerConfig Consumer(string bootstrapServers, string groupPrefix, int? fetchWaitMs) => new()
     {
+        FetchWaitMaxMs = fetchWaitMs,
         BootstrapServers = bootstrapServers,
         GroupId = $"{groupPrefix}-{Guid.NewGuid():N}",
         AutoOffsetReset = AutoOffsetReset.Earliest,

@@ -24,7 +24,7 @@ internal static class Program
         Console.WriteLine($"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, server GC {GCSettings.IsServerGC}, latency mode {GCSettings.LatencyMode}");
         var results = await new BenchRun(options).RunAsync().ConfigureAwait(false);
         Console.WriteLine();
-        Console.WriteLine(ResultTable.Render(results));
+        Console.WriteLine(ResultTable.Render(results, options.Mode));
         foreach (var result in results)
         {
             Console.WriteLine($"- {result.Path}: {result.Cpu}");

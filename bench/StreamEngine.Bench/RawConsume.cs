@@ -5,10 +5,10 @@ namespace StreamEngine.Bench;
 /// <summary>Reads the topic with a plain Confluent consumer, doing nothing with the records.</summary>
 internal static class RawConsume
 {
-    public static PathResult Run(string bootstrapServers, string topic, int records, TimeSpan timeout)
+    public static PathResult Run(string bootstrapServers, string topic, int records, TimeSpan timeout, int? fetchWaitMs)
     {
         var clock = new PathClock();
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.Consumer(bootstrapServers, "bench-consume")).Build();
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.Consumer(bootstrapServers, "bench-consume", fetchWaitMs)).Build();
         consumer.Subscribe(topic);
         var deadline = DateTime.UtcNow + timeout;
         var consumed = 0;

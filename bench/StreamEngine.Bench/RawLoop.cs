@@ -6,7 +6,7 @@ namespace StreamEngine.Bench;
 /// The ceiling: a plain Confluent consumer feeding a plain producer (acks=all, idempotent) on one thread, storing
 /// a record's offset only after its output was acknowledged, in consume order (at-least-once).
 /// </summary>
-internal sealed class RawLoop(string bootstrapServers, int partitions)
+internal sealed class RawLoop(string bootstrapServers, int partitions, int? fetchWaitMs, double lingerMs)
 {
     private const int MaxInFlight = 50_000;
     private const int ReleaseEvery = 1_000;
@@ -21,8 +21,8 @@ internal sealed class RawLoop(string bootstrapServers, int partitions)
     {
         var assigned = 0;
         var clock = new PathClock();
-        using var producer = new ProducerBuilder<byte[], byte[]>(ClientConfigs.Producer(bootstrapServers)).Build();
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.Consumer(bootstrapServers, "bench-loop"))
+        using var producer = new ProducerBuilder<byte[], byte[]>(ClientConfigs.Producer(bootstrapServers, lingerMs)).Build();
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(ClientConfigs.Consumer(bootstrapServers, "bench-loop", fetchWaitMs))
             .SetPartitionsAssignedHandler((_, _) =>
             {
                 if (Interlocked.Exchange(ref assigned, 1) == 0)

@@ -3,12 +3,17 @@ using System.Text;
 
 namespace StreamEngine.Bench;
 
-/// <summary>Prints the results as a Markdown table; the Akka path also as a share of the raw consume→produce loop.</summary>
+/// <summary>
+/// Prints the results as a Markdown table; in throughput mode the Akka path also as a share of the raw
+/// consume→produce loop (in latency mode both are held to the producer's rate, so the share says nothing).
+/// </summary>
 internal static class ResultTable
 {
-    public static string Render(IReadOnlyList<PathResult> results)
+    public static string Render(IReadOnlyList<PathResult> results, BenchMode mode)
     {
-        var loop = results.FirstOrDefault(r => r.Path.StartsWith("raw consume→produce", StringComparison.Ordinal));
+        var loop = mode == BenchMode.Throughput
+            ? results.FirstOrDefault(r => r.Path.StartsWith("raw consume→produce", StringComparison.Ordinal))
+            : null;
         var text = new StringBuilder();
         text.AppendLine("| path | records | startup s | run s | records/s | records/s incl. startup | % of raw loop | p50 ms | p99 ms | max ms |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -46,9 +46,10 @@ internal sealed class ThreadCpu
         var n when n.StartsWith("rdk:broker", StringComparison.Ordinal) => "librdkafka broker threads",
         var n when n.StartsWith("rdk:mock", StringComparison.Ordinal) => "mock cluster",
         var n when n.StartsWith("rdk:main", StringComparison.Ordinal) => "librdkafka main threads",
-        var n when n.StartsWith(".NET TP Worker", StringComparison.Ordinal) => "thread pool (Akka actors, continuations)",
+        var n when n.StartsWith(".NET TP Worker", StringComparison.Ordinal) => "thread pool (Akka actors)",
         var n when n.StartsWith(".NET Server GC", StringComparison.Ordinal) => "server GC",
-        var n when n.StartsWith(".NET Long", StringComparison.Ordinal) => "long-running tasks (Confluent delivery-report poll)",
+        var n when n.StartsWith(".NET Long", StringComparison.Ordinal) => "Confluent delivery-report poll",
+        var n when n.StartsWith(".NET Tiered", StringComparison.Ordinal) => "JIT",
         var n when n.StartsWith("kafka-consumer", StringComparison.Ordinal) => "engine consumer poll thread",
         var n => n,
     };

@@ -15,8 +15,8 @@ public sealed record ConsumerSettings
     /// <summary>Records handed from the polling thread to the stream at a time. Default 500.</summary>
     public int MaxBatchSize { get; init; } = 500;
 
-    /// <summary>Records read ahead of the stream; above this the consumer pauses its partitions. Default 20,000.</summary>
-    public int MaxBufferedRecords { get; init; } = 20_000;
+    /// <summary>Records read ahead of the stream; above this the consumer stops polling, and pauses its partitions once the stream has been behind for a second. Default 10,000.</summary>
+    public int MaxBufferedRecords { get; init; } = 10_000;
 
     /// <summary>How often stored offsets are committed in the background, and on revoke and close. Default 1 s.</summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(1);

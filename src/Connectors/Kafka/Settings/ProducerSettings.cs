@@ -7,8 +7,8 @@ public sealed record ProducerSettings
 {
     public required string BootstrapServers { get; init; }
 
-    /// <summary>Records sent but not yet acknowledged, at most. Default 50,000.</summary>
-    public int MaxInFlight { get; init; } = 50_000;
+    /// <summary>Records sent but not yet acknowledged, at most. Default 20,000.</summary>
+    public int MaxInFlight { get; init; } = 20_000;
 
     /// <summary>How long the producer waits to fill a batch. Default 5 ms.</summary>
     public TimeSpan Linger { get; init; } = TimeSpan.FromMilliseconds(5);

@@ -15,6 +15,7 @@ namespace StreamEngine.Connectors.Kafka.Stages;
 internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
 {
     private static readonly TimeSpan RevokeHandshakeTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PauseAfter = TimeSpan.FromSeconds(1);
 
     private readonly ConsumerSettings _settings;
     private readonly IReadOnlyCollection<string> _topics;
@@ -28,7 +29,9 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
     private volatile ISourceLink? _link;
     private volatile bool _stopFetching;
     private volatile bool _shutdownRequested;
+    private readonly object _spaceGate = new();
     private int _buffered;
+    private long _behindSince;
     private int _stageWaiting;
     private int _assignmentVersion;
     private int _pausedVersion = -1;
@@ -73,7 +76,14 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
             return null;
         }
 
-        Interlocked.Add(ref _buffered, -batch.Messages.Length);
+        if (Interlocked.Add(ref _buffered, -batch.Messages.Length) < _settings.MaxBufferedRecords)
+        {
+            lock (_spaceGate)
+            {
+                Monitor.PulseAll(_spaceGate);
+            }
+        }
+
         return batch;
     }
 
@@ -170,6 +180,11 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
     {
         while (!_shutdownRequested)
         {
+            if (WaitForSpace())
+            {
+                continue;
+            }
+
             var paused = ApplyBackpressure(consumer);
             var timeout = paused ? TimeSpan.FromMilliseconds(10) : _pending.Count > 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(100);
             ConsumeResult<byte[]?, byte[]>? result;
@@ -224,12 +239,49 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
         }
     }
 
-    /// <summary>Pauses every assigned partition while the stage is behind or fetching has stopped; resumes at half.</summary>
+    /// <summary>
+    /// While the buffer is full, waits briefly for the stage to take a batch instead of polling: librdkafka's own
+    /// fetch queue fills and its fetchers hold back by themselves. True means: look again before polling.
+    /// Only when the stage stays behind for <see cref="PauseAfter"/> does the consumer pause (see
+    /// <see cref="ApplyBackpressure"/>): pausing drops librdkafka's prefetched records, which then have to be
+    /// fetched again, and not polling for long would hold up rebalances.
+    /// </summary>
+    private bool WaitForSpace()
+    {
+        if (_stopFetching || Volatile.Read(ref _buffered) < _settings.MaxBufferedRecords)
+        {
+            _behindSince = 0;
+            return false;
+        }
+
+        var now = Environment.TickCount64;
+        if (_behindSince == 0)
+        {
+            _behindSince = now;
+        }
+
+        if (now - _behindSince >= (long)PauseAfter.TotalMilliseconds)
+        {
+            return false;
+        }
+
+        lock (_spaceGate)
+        {
+            if (Volatile.Read(ref _buffered) >= _settings.MaxBufferedRecords)
+            {
+                Monitor.Wait(_spaceGate, TimeSpan.FromMilliseconds(20));
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Pauses every assigned partition while the stage has been behind too long or fetching has stopped; resumes at half.</summary>
     private bool ApplyBackpressure(IConsumer<byte[]?, byte[]> consumer)
     {
         var buffered = Volatile.Read(ref _buffered);
         var paused = _pausedVersion >= 0;
-        var mustPause = _stopFetching || buffered >= _settings.MaxBufferedRecords;
+        var mustPause = _stopFetching || (buffered >= _settings.MaxBufferedRecords && _behindSince != 0);
         if (mustPause && _pausedVersion != _assignmentVersion)
         {
             consumer.Pause(consumer.Assignment);
