@@ -85,17 +85,6 @@ internal sealed class RawLoop(string bootstrapServers, int partitions, int? fetc
             ring.MarkDone(slot);
         }
 
-        while (true)
-        {
-            try
-            {
-                producer.Produce(topic, message, OnDelivered);
-                return;
-            }
-            catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-            {
-                producer.Poll(TimeSpan.FromMilliseconds(10));
-            }
-        }
+        QueueFullRetry.Produce(producer, topic, message, OnDelivered);
     }
 }

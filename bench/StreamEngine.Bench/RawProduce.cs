@@ -53,18 +53,7 @@ internal sealed class RawProduce(string bootstrapServers)
             Key = _readings.Key(sequence),
             Value = ReadingGenerator.Value(sequence, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()),
         };
-        while (true)
-        {
-            try
-            {
-                producer.Produce(topic, message, OnDelivered);
-                return;
-            }
-            catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-            {
-                producer.Poll(TimeSpan.FromMilliseconds(10));
-            }
-        }
+        QueueFullRetry.Produce(producer, topic, message, OnDelivered);
     }
 
     private void Flush(IProducer<byte[], byte[]> producer)
