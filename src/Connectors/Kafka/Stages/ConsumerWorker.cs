@@ -7,10 +7,10 @@ using StreamEngine.Connectors.Kafka.Settings;
 namespace StreamEngine.Connectors.Kafka.Stages;
 
 /// <summary>
-/// Owns one Kafka consumer and the thread that polls it. Hands batches of records to the source stage, pauses
-/// its partitions when the stage falls behind (still polling, so rebalances and the group session go on),
-/// stores offsets only for partitions it owns, and on a revocation waits until the stage has dropped what it
-/// buffered of those partitions before giving them up.
+/// Owns one Kafka consumer and the thread that polls it. Hands batches of records to the source stage, stops
+/// polling while the stage is behind and pauses its partitions if it stays behind (then polling on, so rebalances
+/// and the group session go on), stores offsets only for partitions it owns, and on a revocation waits until the
+/// stage has dropped what it buffered of those partitions before giving them up.
 /// </summary>
 internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
 {
@@ -25,17 +25,17 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
     private readonly TaskCompletionSource _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _sourceStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _consumerLock = new();
+    private readonly object _spaceGate = new();
+    private readonly List<CommittableMessage> _pending;
     private IConsumer<byte[]?, byte[]>? _consumer;
     private volatile ISourceLink? _link;
     private volatile bool _stopFetching;
     private volatile bool _shutdownRequested;
-    private readonly object _spaceGate = new();
     private int _buffered;
     private long _behindSince;
     private int _stageWaiting;
     private int _assignmentVersion;
     private int _pausedVersion = -1;
-    private readonly List<CommittableMessage> _pending;
     private long _currentEpoch;
 
     public ConsumerWorker(ConsumerSettings settings, IReadOnlyCollection<string> topics, ILogger logger)
@@ -159,8 +159,9 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
             // Close commits what was stored, runs the revoke handler and leaves the group.
             consumer.Close();
         }
-        catch (Exception e) when (e is KafkaException or ArgumentException or InvalidOperationException)
+        catch (Exception e)
         {
+            // This thread is the consumer's own: whatever goes wrong must fail the stream, never the process.
             KafkaLog.ConsumerFailed(_logger, e, _settings.GroupId);
             _link?.Fail(e);
         }
