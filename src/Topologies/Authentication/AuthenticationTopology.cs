@@ -1,0 +1,80 @@
+using Akka;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using StreamEngine.Abstractions.Messaging;
+using StreamEngine.Abstractions.Readings;
+
+namespace StreamEngine.Topologies.Authentication;
+
+/// <summary>
+/// The authentication topology as the thesis draws it (figure 7.2): parse → gateway check ∥ device check → join.
+/// Consumes reports, emits what to write (readings and dead letters) with the report's offset to pass on.
+/// </summary>
+public static class AuthenticationTopology
+{
+    public static Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed> Create(
+        AuthenticationSettings settings, CredentialCache gateways, CredentialCache devices, Func<long> nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(gateways);
+        ArgumentNullException.ThrowIfNull(devices);
+        ArgumentNullException.ThrowIfNull(nowMs);
+        return Flow.FromGraph(GraphDsl.Create(builder =>
+        {
+            var parse = builder.Add(Flow.Create<CommittableMessage>()
+                .Select(m =>
+                {
+                    var now = nowMs();
+                    return new ParsedReport(m, ReportParser.Parse(m.Record.Value, now), now);
+                })
+                .Named("parse"));
+            var fork = builder.Add(new Broadcast<ParsedReport>(2));
+            var gatewayCheck = builder.Add(Flow.Create<ParsedReport>()
+                .SelectAsync(settings.LookupParallelism, r => CheckGateway(r, gateways))
+                .Named("gateway-check"));
+            var deviceCheck = builder.Add(Flow.Create<ParsedReport>()
+                .SelectAsync(settings.LookupParallelism, r => CheckDevices(r, devices))
+                .Named("device-check"));
+            var join = builder.Add(ZipWith.Apply<(ParsedReport Report, CredentialCheck? Gateway), IReadOnlyList<CredentialCheck>, ProducerEnvelope<CommittableOffset>>(
+                (gateway, checkedDevices) => AuthenticationOutput.Build(gateway.Report, gateway.Gateway, checkedDevices, settings)));
+
+            builder.From(parse).To(fork);
+            builder.From(fork.Out(0)).Via(gatewayCheck).To(join.In0);
+            builder.From(fork.Out(1)).Via(deviceCheck).To(join.In1);
+            return new FlowShape<CommittableMessage, ProducerEnvelope<CommittableOffset>>(parse.Inlet, join.Out);
+        })).Named("authentication");
+    }
+
+    private static Task<(ParsedReport, CredentialCheck?)> CheckGateway(ParsedReport report, CredentialCache gateways)
+    {
+        if (report.Parsed.Report is not { } parsed)
+        {
+            return Task.FromResult<(ParsedReport, CredentialCheck?)>((report, null));
+        }
+
+        var check = gateways.Check(parsed.Gateway.Id, parsed.Gateway.Auth);
+        return check.IsCompletedSuccessfully
+            ? Task.FromResult<(ParsedReport, CredentialCheck?)>((report, check.Result))
+            : Await(report, check);
+
+        static async Task<(ParsedReport, CredentialCheck?)> Await(ParsedReport report, ValueTask<CredentialCheck> check) =>
+            (report, await check.ConfigureAwait(false));
+    }
+
+    private static async Task<IReadOnlyList<CredentialCheck>> CheckDevices(ParsedReport report, CredentialCache devices)
+    {
+        if (report.Parsed.Report is not { } parsed)
+        {
+            return [];
+        }
+
+        var checks = new CredentialCheck[parsed.Batches.Count];
+        for (var b = 0; b < checks.Length; b++)
+        {
+            var device = parsed.Batches[b].Device;
+            checks[b] = await devices.Check(device.Id, device.Auth).ConfigureAwait(false);
+        }
+
+        return checks;
+    }
+}

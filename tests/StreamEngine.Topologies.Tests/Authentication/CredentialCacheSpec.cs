@@ -1,0 +1,77 @@
+using StreamEngine.Topologies.Authentication;
+
+namespace StreamEngine.Topologies.Tests.Authentication;
+
+public sealed class CredentialCacheSpec
+{
+    private readonly FakeHasher _hasher = new();
+    private readonly Dictionary<long, StoredCredential> _registry = [];
+    private long _now;
+    private int _lookups;
+
+    private CredentialCache Cache() => new((id, _) =>
+    {
+        Interlocked.Increment(ref _lookups);
+        return Task.FromResult(_registry.GetValueOrDefault(id));
+    }, _hasher, TimeSpan.FromSeconds(5), () => _now);
+
+    [Fact]
+    public async Task One_registry_call_and_one_bcrypt_per_id_however_many_messages()
+    {
+        _registry[7] = new StoredCredential(_hasher.Hash("secret"), Active: true);
+        var cache = Cache();
+
+        var checks = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => cache.Check(7, "secret").AsTask()));
+
+        Assert.All(checks, c => Assert.Equal(CredentialCheck.Valid, c));
+        Assert.Equal(1, _lookups);
+        Assert.Equal(1, _hasher.Verifications);
+    }
+
+    [Fact]
+    public async Task An_unknown_id_is_looked_up_once_per_refresh_period()
+    {
+        var cache = Cache();
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal(CredentialCheck.Unknown, await cache.Check(99, "x"));
+        }
+
+        Assert.Equal(1, _lookups);
+        _now += 5_000;
+        await cache.Check(99, "x");
+        Assert.Equal(2, _lookups);
+    }
+
+    [Fact]
+    public async Task A_wrong_token_is_refused_and_not_verified_again()
+    {
+        _registry[7] = new StoredCredential(_hasher.Hash("secret"), Active: true);
+        var cache = Cache();
+
+        Assert.Equal(CredentialCheck.BadToken, await cache.Check(7, "guess"));
+        Assert.Equal(CredentialCheck.BadToken, await cache.Check(7, "guess"));
+        Assert.Equal(CredentialCheck.Valid, await cache.Check(7, "secret"));
+        Assert.Equal(2, _hasher.Verifications);
+    }
+
+    [Fact]
+    public async Task A_registry_change_is_seen_once_the_refresh_period_has_passed()
+    {
+        _registry[7] = new StoredCredential(_hasher.Hash("secret"), Active: false);
+        var cache = Cache();
+        Assert.Equal(CredentialCheck.Inactive, await cache.Check(7, "secret"));
+
+        _registry[7] = new StoredCredential(_hasher.Hash("secret"), Active: true);
+        Assert.Equal(CredentialCheck.Inactive, await cache.Check(7, "secret"));
+        _now += 5_000;
+        Assert.Equal(CredentialCheck.Valid, await cache.Check(7, "secret"));
+        Assert.Equal(1, _hasher.Verifications);
+
+        _registry[7] = new StoredCredential(_hasher.Hash("rotated"), Active: true);
+        _now += 5_000;
+        Assert.Equal(CredentialCheck.BadToken, await cache.Check(7, "secret"));
+        Assert.Equal(CredentialCheck.Valid, await cache.Check(7, "rotated"));
+    }
+}
