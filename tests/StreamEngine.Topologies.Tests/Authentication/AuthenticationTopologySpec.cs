@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using StreamEngine.Abstractions.Messaging;
+using StreamEngine.Topologies.Tests.Support;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Topologies.Authentication;
 
@@ -108,8 +109,4 @@ public sealed class AuthenticationTopologySpec : IDisposable
 
     public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(5));
 
-    private sealed class NoCommits : IOffsetCommitter
-    {
-        public CommitOutcome Commit(IEnumerable<CommittableOffset> offsets) => new(offsets.Count(), 0);
-    }
 }

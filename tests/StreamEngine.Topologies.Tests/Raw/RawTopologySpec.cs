@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using StreamEngine.Abstractions.Messaging;
+using StreamEngine.Topologies.Tests.Support;
+using StreamEngine.Abstractions.Readings;
+using StreamEngine.Abstractions.Storage;
+using StreamEngine.Topologies.Raw;
+
+namespace StreamEngine.Topologies.Tests.Raw;
+
+public sealed class RawTopologySpec : IDisposable
+{
+    private readonly ActorSystem _system = ActorSystem.Create("raw-spec");
+    private readonly MemoryRawStore _store = new();
+
+    [Fact]
+    public async Task Readings_are_stored_in_batches_and_their_offsets_pass_on_in_order_after_the_write()
+    {
+        var values = Enumerable.Range(0, 2_500).Select(i => ReadingJson.Serialize(Reading(i))).ToList();
+
+        var passed = await Run(values, new RawSettings { MaxBatch = 1_000 });
+
+        Assert.Equal(Enumerable.Range(0, 2_500).Select(i => (long)i), passed.Select(e => e.PassThrough.Offset));
+        Assert.All(passed, e => Assert.Empty(e.Records));
+        Assert.Equal(2_500, _store.Rows.Count);
+        Assert.True(_store.Batches.Count >= 3);
+        Assert.All(_store.Batches, size => Assert.True(size <= 1_000));
+    }
+
+    [Fact]
+    public async Task A_replayed_reading_is_stored_once()
+    {
+        var values = Enumerable.Range(0, 10).Select(i => ReadingJson.Serialize(Reading(i))).ToList();
+
+        await Run(values, new RawSettings());
+        await Run(values, new RawSettings());
+
+        Assert.Equal(10, _store.Rows.Count);
+    }
+
+    [Fact]
+    public async Task A_record_that_is_not_a_reading_becomes_a_dead_letter_and_the_rest_is_stored()
+    {
+        var values = new[] { ReadingJson.Serialize(Reading(0)), Encoding.UTF8.GetBytes("""{"deviceId":1}"""), ReadingJson.Serialize(Reading(2)) };
+
+        var passed = await Run(values, new RawSettings());
+
+        Assert.Equal(2, _store.Rows.Count);
+        var letter = Assert.Single(passed[1].Records);
+        Assert.Equal("deadletters", letter.Topic);
+        Assert.Contains("\"reason\":\"malformed-json\"", Encoding.UTF8.GetString(letter.Value), StringComparison.Ordinal);
+        Assert.Contains("\"topology\":\"raw\"", Encoding.UTF8.GetString(letter.Value), StringComparison.Ordinal);
+    }
+
+    private static Reading Reading(int i) => new(100 + (i % 7), 7, 1_732_291_200_000 + i, 4.5, 75, 1_732_291_201_000, $"reports/0/{i}/0");
+
+    private async Task<IReadOnlyList<ProducerEnvelope<CommittableOffset>>> Run(IReadOnlyList<byte[]> values, RawSettings settings)
+    {
+        var committer = new NoCommits();
+        var messages = values.Select((v, i) => new CommittableMessage(
+            new ConsumedRecord("readings", 0, i, null, v, 0), new CommittableOffset(committer, new PartitionId("readings", 0), i, 1)));
+        return await Source.From(messages).Via(RawTopology.Create(settings, _store, () => 0))
+            .RunWith(Sink.Seq<ProducerEnvelope<CommittableOffset>>(), _system.Materializer());
+    }
+
+    public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(5));
+
+    private sealed class MemoryRawStore : IRawStore
+    {
+        public ConcurrentDictionary<string, Reading> Rows { get; } = new();
+
+        public ConcurrentQueue<int> Batches { get; } = new();
+
+        public Task<int> Write(IReadOnlyList<Reading> readings, CancellationToken cancellation = default)
+        {
+            Batches.Enqueue(readings.Count);
+            return Task.FromResult(readings.Count(r => Rows.TryAdd(r.Source, r)));
+        }
+
+        public Task<long> Count(CancellationToken cancellation = default) => Task.FromResult((long)Rows.Count);
+    }
+
+}
