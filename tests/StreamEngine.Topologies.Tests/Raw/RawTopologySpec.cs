@@ -82,5 +82,4 @@ public sealed class RawTopologySpec : IDisposable
 
         public Task<long> Count(CancellationToken cancellation = default) => Task.FromResult((long)Rows.Count);
     }
-
 }
