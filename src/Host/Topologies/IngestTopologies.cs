@@ -1,0 +1,73 @@
+using Akka.Actor;
+using Akka.Streams;
+using Microsoft.Extensions.Hosting;
+using StreamEngine.Abstractions.Registry;
+using StreamEngine.Abstractions.Storage;
+using StreamEngine.Connectors.Kafka.Settings;
+using StreamEngine.Host.Kafka;
+using StreamEngine.Topologies.Authentication;
+using StreamEngine.Topologies.Raw;
+
+namespace StreamEngine.Host.Topologies;
+
+/// <summary>
+/// Runs the authentication topology (reports → readings) and the raw topology (readings → raw store) on the
+/// backbone, and drains both on shutdown so what they took is committed.
+/// </summary>
+public sealed class IngestTopologies(
+    KafkaBackboneService kafka, IRegistry registry, ITokenHasher hasher, IRawStore rawStore) : IHostedService, IDisposable
+{
+    private ActorSystem? _system;
+
+    public RunningTopology? Authentication { get; private set; }
+
+    public RunningTopology? Raw { get; private set; }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _system = ActorSystem.Create("streamengine");
+        var materializer = _system.Materializer();
+        var backbone = kafka.Backbone;
+        var authentication = new AuthenticationSettings();
+        var gateways = new CredentialCache(async (id, ct) =>
+            await registry.FindGateway(id, ct).ConfigureAwait(false) is { } g ? new StoredCredential(g.TokenHash, true) : null,
+            hasher, authentication.CredentialRefresh);
+        var devices = new CredentialCache(async (id, ct) =>
+            await registry.FindDevice(id, ct).ConfigureAwait(false) is { } d ? new StoredCredential(d.TokenHash, d.State) : null,
+            hasher, authentication.CredentialRefresh);
+        Authentication = KafkaTopologyRunner.Start("authentication", EngineTopics.Reports,
+            AuthenticationTopology.Create(authentication, gateways, devices, Now),
+            backbone.Connection, c => Tune(c, backbone), EngineTopics.DeadLetters, materializer);
+        Raw = KafkaTopologyRunner.Start("raw", EngineTopics.Readings,
+            RawTopology.Create(new RawSettings(), rawStore, Now),
+            backbone.Connection, c => Tune(c, backbone), EngineTopics.DeadLetters, materializer);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var draining = new[] { Authentication, Raw }.OfType<RunningTopology>().Select(t => t.Drain());
+        await Task.WhenAll(draining).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_system is not null)
+        {
+            await _system.Terminate().ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _system?.Dispose();
+
+    private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    /// <summary>
+    /// The embedded mock finishes a rebalance only after session timeout − 1 s and holds an empty fetch for the
+    /// whole fetch wait: short ones keep restarts and latency low there. A real Kafka keeps the defaults.
+    /// </summary>
+    private static ConsumerSettings Tune(ConsumerSettings settings, KafkaBackbone backbone) => backbone.IsEmbedded
+        ? settings with
+        {
+            SessionTimeout = TimeSpan.FromSeconds(3),
+            HeartbeatInterval = TimeSpan.FromMilliseconds(500),
+            Properties = new Dictionary<string, string>(settings.Properties) { ["fetch.wait.max.ms"] = "10" },
+        }
+        : settings;
+}

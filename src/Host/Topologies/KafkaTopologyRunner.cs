@@ -1,0 +1,54 @@
+using Akka;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using StreamEngine.Abstractions.Messaging;
+using StreamEngine.Connectors.Kafka.Dsl;
+using StreamEngine.Connectors.Kafka.Settings;
+
+namespace StreamEngine.Host.Topologies;
+
+/// <summary>
+/// Runs a topology graph between Kafka and Kafka, at-least-once: committable source (its own consumer group) →
+/// the topology → producer flow → committer. Every topology runs through this one contract.
+/// </summary>
+public static class KafkaTopologyRunner
+{
+    public static RunningTopology Start(
+        string name,
+        string sourceTopic,
+        Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed> topology,
+        KafkaConnection connection,
+        Func<ConsumerSettings, ConsumerSettings> consumer,
+        string deadLettersTopic,
+        IMaterializer materializer)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        var counters = new TopologyCounters();
+        var (control, completion) = KafkaConsumer.CommittableSource(consumer(ConsumerSettings.Create(connection, name)), [sourceTopic])
+            .Select(m =>
+            {
+                counters.CountConsumed();
+                return m;
+            })
+            .Via(topology)
+            .Select(envelope =>
+            {
+                foreach (var record in envelope.Records)
+                {
+                    counters.CountWritten(record.Topic, record.Value, deadLettersTopic);
+                }
+
+                return envelope;
+            })
+            .Via(KafkaProducer.FlexiFlow<CommittableOffset>(ProducerSettings.Create(connection)))
+            .Select(offset =>
+            {
+                counters.CountCompleted();
+                return offset;
+            })
+            .ToMaterialized(Committer.Sink(new CommitterSettings()), Keep.Both)
+            .Named(name)
+            .Run(materializer);
+        return new RunningTopology(name, control, completion, counters);
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
+using StreamEngine.Abstractions.Readings;
+using StreamEngine.Connectors.Kafka.Settings;
+using StreamEngine.Connectors.Registry;
+using StreamEngine.Connectors.Storage;
+using StreamEngine.Host.Kafka;
+using StreamEngine.Host.Topologies;
+
+namespace StreamEngine.EndToEnd.Tests;
+
+/// <summary>Reports through the authentication and raw topologies on the embedded cluster, with the SQLite registry and raw store.</summary>
+public sealed class IngestSpec : IAsyncLifetime, IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"ingest-{Guid.NewGuid():N}");
+    private readonly BcryptTokenHasher _hasher = new(4);
+    private SqliteRegistry _registry = null!;
+    private SqliteRawStore _rawStore = null!;
+    private KafkaBackboneService _kafka = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        _registry = new SqliteRegistry(Path.Combine(_directory, "registry.db"), _hasher);
+        _rawStore = new SqliteRawStore(Path.Combine(_directory, "raw.db"));
+        _kafka = new KafkaBackboneService(
+            new KafkaSettings { Embedded = new EmbeddedKafkaSettings { Port = 0 } }, NullLogger<KafkaBackboneService>.Instance);
+        await _kafka.StartAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Valid_readings_reach_readings_and_the_raw_store_once_and_every_bad_report_its_dead_letter()
+    {
+        var gateway = await _registry.CreateGateway();
+        var active = await _registry.CreateDevice();
+        await _registry.SetDeviceState(active.Id, true);
+        var second = await _registry.CreateDevice();
+        await _registry.SetDeviceState(second.Id, true);
+        var inactive = await _registry.CreateDevice();
+        var time = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var gw = new { id = gateway.Id, auth = gateway.Token };
+        object Reading(double temp, long t, int batt = 75) => new { temp, time = t, batt };
+        object Batch(long id, string auth, params object[] readings) => new { device = new { id, auth }, readings };
+
+        var reports = new List<string>
+        {
+            Json(new { gateway = gw, batches = new[] { Batch(active.Id, active.Token, Reading(4.5, time), Reading(4.6, time + 1)), Batch(second.Id, second.Token, Reading(-18, time)) } }),
+            Json(new { gateway = gw, device = new { id = second.Id, auth = second.Token }, reading = Reading(5.0, time + 2) }),
+            "{\"gateway\":",
+            Json(new { gateway = gw, batches = "not a list" }),
+            Json(new { gateway = new { id = 999_999, auth = "x" }, batches = new[] { Batch(active.Id, active.Token, Reading(4.5, time)) } }),
+            Json(new { gateway = new { id = gateway.Id, auth = "wrong" }, batches = new[] { Batch(active.Id, active.Token, Reading(4.5, time)) } }),
+            Json(new { gateway = gw, batches = new[] { Batch(999_999, "x", Reading(4.5, time)), Batch(active.Id, active.Token, Reading(4.7, time + 3)) } }),
+            Json(new { gateway = gw, batches = new[] { Batch(active.Id, "wrong", Reading(4.5, time)) } }),
+            Json(new { gateway = gw, batches = new[] { Batch(inactive.Id, inactive.Token, Reading(4.5, time)) } }),
+            Json(new { gateway = gw, batches = new[] { Batch(active.Id, active.Token, Reading(151, time)) } }),
+            Json(new { gateway = gw, batches = new[] { Batch(active.Id, active.Token, Reading(4.5, time + 3_600)) } }),
+            Json(new { gateway = gw, batches = new[] { Batch(active.Id, active.Token, Reading(4.5, time)) }, padding = new string('x', 1_100_000) }),
+        };
+        string[] expectedReasons =
+        [
+            "bad-device-token", "bad-gateway-token", "device-inactive", "malformed-json", "out-of-range", "out-of-range",
+            "schema", "too-large", "unknown-device", "unknown-gateway",
+        ];
+        const int validReadings = 5;
+
+        var ingest = new IngestTopologies(_kafka, _registry, _hasher, _rawStore);
+        await ingest.StartAsync(CancellationToken.None);
+        Produce(reports);
+        await Eventually(() => ingest.Authentication!.Counters.Completed == reports.Count, "every report through authentication");
+        await Eventually(() => _rawStore.Count().Result == validReadings, "the valid readings in the raw store");
+        await ingest.StopAsync(CancellationToken.None);
+        ingest.Dispose();
+
+        var readings = ReadAll("readings", validReadings).Select(v => ReadingJson.Deserialize(v)).ToList();
+        Assert.Equal(validReadings, readings.Count);
+        Assert.Equal(validReadings, readings.Select(r => r.Source).Distinct().Count());
+        Assert.Equal([-18.0, 4.5, 4.6, 4.7, 5.0], readings.Select(r => r.Temp).Order());
+        var reasons = ReadAll("deadletters", expectedReasons.Length)
+            .Select(v => JsonDocument.Parse(v).RootElement.GetProperty("reason").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(expectedReasons, reasons);
+
+        // Started again, both topologies resume after their commits; the raw store still holds each reading once.
+        var again = new IngestTopologies(_kafka, _registry, _hasher, _rawStore);
+        await again.StartAsync(CancellationToken.None);
+        Produce([reports[1]]);
+        await Eventually(() => _rawStore.Count().Result == validReadings + 1, "the re-sent report's reading (a new source) stored");
+        await again.StopAsync(CancellationToken.None);
+        again.Dispose();
+        Assert.Equal(validReadings + 1, await _rawStore.Count());
+    }
+
+    private static string Json(object value) => JsonSerializer.Serialize(value);
+
+    private void Produce(IEnumerable<string> reports)
+    {
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig
+        {
+            BootstrapServers = _kafka.Backbone.Connection.BootstrapServers,
+            MessageMaxBytes = 4 * 1024 * 1024,
+        }).Build();
+        foreach (var report in reports)
+        {
+            producer.Produce("reports", new Message<string, string> { Key = "gateway", Value = report });
+        }
+
+        Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
+    }
+
+    private List<byte[]> ReadAll(string topic, int expected)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = _kafka.Backbone.Connection.BootstrapServers,
+            GroupId = $"reader-{Guid.NewGuid():N}",
+            EnableAutoCommit = false,
+        }).Build();
+        consumer.Assign(Enumerable.Range(0, 6).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        var values = new List<byte[]>();
+        var deadline = DateTime.UtcNow + Patience;
+        while (values.Count < expected && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } result)
+            {
+                values.Add(result.Message.Value);
+            }
+        }
+
+        while (consumer.Consume(TimeSpan.FromMilliseconds(500)) is { } extra)
+        {
+            values.Add(extra.Message.Value);
+        }
+
+        return values;
+    }
+
+    private static async Task Eventually(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited {Patience.TotalSeconds:0} s for {what}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public Task DisposeAsync() => _kafka.StopAsync(CancellationToken.None);
+
+    public void Dispose()
+    {
+        _kafka.Dispose();
+        _rawStore.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
