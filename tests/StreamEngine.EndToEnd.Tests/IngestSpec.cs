@@ -7,6 +7,7 @@ using StreamEngine.Connectors.Kafka.Settings;
 using StreamEngine.Connectors.Registry;
 using StreamEngine.Connectors.Storage;
 using StreamEngine.Host.Kafka;
+using StreamEngine.Host.Simulator;
 using StreamEngine.Host.Topologies;
 
 namespace StreamEngine.EndToEnd.Tests;
@@ -91,6 +92,27 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
         await again.StopAsync(CancellationToken.None);
         again.Dispose();
         Assert.Equal(validReadings + 1, await _rawStore.Count());
+    }
+
+    [Fact]
+    public async Task The_simulator_registers_its_fleet_and_feeds_readings_with_an_occasional_bad_token()
+    {
+        var ingest = new IngestTopologies(_kafka, _registry, _hasher, _rawStore);
+        await ingest.StartAsync(CancellationToken.None);
+        var settings = new SimulatorSettings { Enabled = true, Gateways = 2, DevicesPerGateway = 3, ReportsPerSecond = 50, BadReportEvery = 5 };
+        using var simulator = new GatewaySimulator(settings, _kafka, _registry);
+        await simulator.StartAsync(CancellationToken.None);
+
+        await Eventually(() => ingest.Authentication!.Counters.Completed >= 20, "20 simulated reports through authentication");
+        await simulator.StopAsync(CancellationToken.None);
+        await ingest.StopAsync(CancellationToken.None);
+        ingest.Dispose();
+
+        Assert.Equal(2, (await _registry.ListGateways()).Count);
+        Assert.All(await _registry.ListDevices(), d => Assert.True(d.State));
+        var counters = ingest.Authentication!.Counters;
+        Assert.Equal(["bad-device-token"], counters.DeadLettersByReason.Keys);
+        Assert.True(counters.WrittenByTopic["readings"] >= 20 * 3 * 4 / 5);
     }
 
     private static string Json(object value) => JsonSerializer.Serialize(value);
