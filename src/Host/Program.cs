@@ -1,19 +1,52 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using StreamEngine.Abstractions.Registry;
+using StreamEngine.Abstractions.Storage;
 using StreamEngine.Connectors.Kafka.Settings;
+using StreamEngine.Connectors.Registry;
+using StreamEngine.Connectors.Storage;
+using StreamEngine.Host.Admin;
 using StreamEngine.Host.Kafka;
+using StreamEngine.Host.Simulator;
+using StreamEngine.Host.Topologies;
 
-var builder = Host.CreateApplicationBuilder(args);
+var builder = WebApplication.CreateBuilder(args);
 if (builder.Configuration["config"] is { Length: > 0 } configFile)
 {
     // A file from cluster-config/ (--config FILE); the command line still wins over it.
     builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false).AddCommandLine(args);
 }
 
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    // REST, KairosDB API, dashboard and /metrics listen here unless ASPNETCORE_URLS or --urls say otherwise.
+    builder.WebHost.UseUrls("http://localhost:8080");
+}
+
 builder.Services.AddSingleton(KafkaSettings.FromConfiguration(builder.Configuration));
 builder.Services.AddSingleton<KafkaBackboneService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<KafkaBackboneService>());
 
-using var host = builder.Build();
-await host.RunAsync().ConfigureAwait(false);
+builder.Services.AddSingleton<ITokenHasher>(_ => new BcryptTokenHasher());
+builder.Services.AddSingleton<IRegistry>(sp => new SqliteRegistry(builder.Configuration, sp.GetRequiredService<ITokenHasher>()));
+builder.Services.AddAdminApi(builder.Configuration);
+
+// The raw table lives in the same SQLite file as the registry (Storage:Sqlite:Path).
+builder.Services.AddSingleton<IRawStore>(_ => new SqliteRawStore(builder.Configuration["Storage:Sqlite:Path"] ?? "data/streamengine.db"));
+builder.Services.AddSingleton<IngestTopologies>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestTopologies>());
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHostedService<LiveCounts>();
+var simulator = builder.Configuration.GetSection(SimulatorSettings.SectionName).Get<SimulatorSettings>() ?? new SimulatorSettings();
+if (simulator.Enabled)
+{
+    builder.Services.AddSingleton(simulator);
+    builder.Services.AddHostedService<GatewaySimulator>();
+}
+
+await using var app = builder.Build();
+app.MapAdminApi();
+await app.RunAsync().ConfigureAwait(false);

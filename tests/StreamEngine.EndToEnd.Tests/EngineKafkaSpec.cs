@@ -8,8 +8,10 @@ public sealed class EngineKafkaSpec
     public async Task Kcat_writes_to_and_reads_from_the_embedded_cluster_of_a_running_engine_which_stops_cleanly_on_ctrl_c()
     {
         var port = FreePorts.Consecutive(3);
-        using var engine = EngineProcess.Start($"--Kafka:Embedded:Port={port}");
-        await engine.WaitForOutput("listening on", Patience);
+        var database = Path.Combine(Path.GetTempPath(), $"engine-{Guid.NewGuid():N}.db");
+        using var engine = EngineProcess.Start(
+            $"--Kafka:Embedded:Port={port}", "--urls=http://127.0.0.1:0", $"--Storage:Sqlite:Path={database}");
+        await engine.WaitForOutput("Application started", Patience);
         Assert.Contains($"127.0.0.1:{port},127.0.0.1:{port + 1},127.0.0.1:{port + 2}", engine.Output, StringComparison.Ordinal);
 
         var broker = $"127.0.0.1:{port}";
@@ -31,5 +33,9 @@ public sealed class EngineKafkaSpec
 
         await engine.Interrupt(Patience);
         Assert.Equal(0, engine.ExitCode);
+        foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(database) + "*"))
+        {
+            File.Delete(file);
+        }
     }
 }
