@@ -2,29 +2,14 @@ using System.Net;
 
 namespace StreamEngine.Host.Tests;
 
-public sealed class GatewayEndpointTests : IAsyncLifetime
+public sealed class GatewayEndpointTests : LoggedInAdminTests
 {
-    private AdminApiServer _server = null!;
-    private HttpClient _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await AdminApiServer.Start();
-        _admin = await _server.LoggedIn();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task Gateway_round_trip_create_config_get_list_login_delete()
     {
         long id;
         string token;
-        using (var created = await _admin.PostAsync("/api/v1/admin/gateways", null))
+        using (var created = await Admin.PostAsync("/api/v1/admin/gateways", null))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             var body = await Json.Read(created);
@@ -32,12 +17,12 @@ public sealed class GatewayEndpointTests : IAsyncLifetime
             token = body.GetProperty("auth").GetString()!;
         }
 
-        using (var config = await _admin.PutAsync($"/api/v1/admin/gateways/{id}/config", Json.Body("""{"State":"Active","connectivity":"4G"}""")))
+        using (var config = await Admin.PutAsync($"/api/v1/admin/gateways/{id}/config", Json.Body("""{"State":"Active","connectivity":"4G"}""")))
         {
             Assert.Equal(HttpStatusCode.OK, config.StatusCode);
         }
 
-        using (var get = await _admin.GetAsync($"/api/v1/admin/gateways/{id}"))
+        using (var get = await Admin.GetAsync($"/api/v1/admin/gateways/{id}"))
         {
             Assert.Equal(HttpStatusCode.OK, get.StatusCode);
             var text = await get.Content.ReadAsStringAsync();
@@ -47,36 +32,36 @@ public sealed class GatewayEndpointTests : IAsyncLifetime
             Assert.Equal("4G", gateway.GetProperty("config").GetProperty("connectivity").GetString());
         }
 
-        using (var list = await _admin.GetAsync("/api/v1/admin/gateways"))
+        using (var list = await Admin.GetAsync("/api/v1/admin/gateways"))
         {
             Assert.Contains((await Json.Read(list)).EnumerateArray(), g => g.GetProperty("id").GetInt64() == id);
         }
 
-        using (var good = await _admin.PostAsync($"/api/v1/admin/gateways/{id}/login", Json.Body($$"""{"auth":"{{token}}"}""")))
+        using (var good = await Admin.PostAsync($"/api/v1/admin/gateways/{id}/login", Json.Body($$"""{"auth":"{{token}}"}""")))
         {
             Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         }
 
-        using (var bad = await _admin.PostAsync($"/api/v1/admin/gateways/{id}/login", Json.Body("""{"auth":"B12F31EBDDF2D982895195964FEAB0065031430B"}""")))
+        using (var bad = await Admin.PostAsync($"/api/v1/admin/gateways/{id}/login", Json.Body("""{"auth":"B12F31EBDDF2D982895195964FEAB0065031430B"}""")))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, bad.StatusCode);
         }
 
-        using (var delete = await _admin.DeleteAsync($"/api/v1/admin/gateways/{id}"))
+        using (var delete = await Admin.DeleteAsync($"/api/v1/admin/gateways/{id}"))
         {
             Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         }
 
-        using var gone = await _admin.GetAsync($"/api/v1/admin/gateways/{id}");
+        using var gone = await Admin.GetAsync($"/api/v1/admin/gateways/{id}");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
     [Fact]
     public async Task Gateway_login_without_auth_gets_400()
     {
-        using var created = await _admin.PostAsync("/api/v1/admin/gateways", null);
+        using var created = await Admin.PostAsync("/api/v1/admin/gateways", null);
         var id = (await Json.Read(created)).GetProperty("id").GetInt64();
-        using var response = await _admin.PostAsync($"/api/v1/admin/gateways/{id}/login", Json.Body("{}"));
+        using var response = await Admin.PostAsync($"/api/v1/admin/gateways/{id}/login", Json.Body("{}"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 }

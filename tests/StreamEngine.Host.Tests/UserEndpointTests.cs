@@ -2,32 +2,17 @@ using System.Net;
 
 namespace StreamEngine.Host.Tests;
 
-public sealed class UserEndpointTests : IAsyncLifetime
+public sealed class UserEndpointTests : LoggedInAdminTests
 {
-    private AdminApiServer _server = null!;
-    private HttpClient _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await AdminApiServer.Start();
-        _admin = await _server.LoggedIn();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task Created_admin_is_listed_can_log_in_and_is_gone_after_delete()
     {
-        using (var created = await _admin.PostAsync("/api/v1/admin/users", Json.Body("""{"username":"ana","password":"pw-ana","permission":"admin"}""")))
+        using (var created = await Admin.PostAsync("/api/v1/admin/users", Json.Body("""{"username":"ana","password":"pw-ana","permission":"admin"}""")))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
-        using (var list = await _admin.GetAsync("/api/v1/admin/users"))
+        using (var list = await Admin.GetAsync("/api/v1/admin/users"))
         {
             var text = await list.Content.ReadAsStringAsync();
             Assert.Contains("\"ana\"", text, StringComparison.Ordinal);
@@ -35,41 +20,41 @@ public sealed class UserEndpointTests : IAsyncLifetime
             Assert.DoesNotContain(FakeTokenHasher.Marker, text, StringComparison.Ordinal);
         }
 
-        using (var show = await _admin.GetAsync("/api/v1/admin/users/ana"))
+        using (var show = await Admin.GetAsync("/api/v1/admin/users/ana"))
         {
             Assert.Equal("ana", (await Json.Read(show)).GetProperty("username").GetString());
         }
 
-        Assert.NotEmpty(await _server.TokenFor("ana", "pw-ana"));
+        Assert.NotEmpty(await Server.TokenFor("ana", "pw-ana"));
 
-        using (var delete = await _admin.DeleteAsync("/api/v1/admin/users/ana"))
+        using (var delete = await Admin.DeleteAsync("/api/v1/admin/users/ana"))
         {
             Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         }
 
-        using var login = await _server.PostToken("ana", "pw-ana");
+        using var login = await Server.PostToken("ana", "pw-ana");
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
     }
 
     [Fact]
     public async Task Creating_a_taken_name_gets_409()
     {
-        using var response = await _admin.PostAsync("/api/v1/admin/users", Json.Body("""{"username":"admin","password":"x"}"""));
+        using var response = await Admin.PostAsync("/api/v1/admin/users", Json.Body("""{"username":"admin","password":"x"}"""));
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
     }
 
     [Fact]
     public async Task Creating_without_a_password_gets_400()
     {
-        using var response = await _admin.PostAsync("/api/v1/admin/users", Json.Body("""{"username":"bob"}"""));
+        using var response = await Admin.PostAsync("/api/v1/admin/users", Json.Body("""{"username":"bob"}"""));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Fact]
     public async Task Deleting_the_last_admin_gets_409_and_keeps_it()
     {
-        using var response = await _admin.DeleteAsync("/api/v1/admin/users/admin");
+        using var response = await Admin.DeleteAsync("/api/v1/admin/users/admin");
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.True(await _server.Registry.AnyAdmin());
+        Assert.True(await Server.Registry.AnyAdmin());
     }
 }
