@@ -1,0 +1,71 @@
+using System.Collections;
+
+namespace StreamEngine.Abstractions.Metrics;
+
+/// <summary>
+/// A datapoint's tags, sorted by name so that equal tag sets compare, hash and print equal (the row key of a series
+/// is metric + tag set, as KairosDB's).
+/// </summary>
+public sealed class TagSet : IReadOnlyList<KeyValuePair<string, string>>, IEquatable<TagSet>
+{
+    private readonly KeyValuePair<string, string>[] tags;
+
+    private TagSet(KeyValuePair<string, string>[] tags) => this.tags = tags;
+
+    public int Count => tags.Length;
+
+    public KeyValuePair<string, string> this[int index] => tags[index];
+
+    /// <summary>The tag set of one tag, e.g. <c>device_id=17</c>.</summary>
+    public static TagSet Of(string name, string value) => Of([new KeyValuePair<string, string>(name, value)]);
+
+    /// <summary>The tag set of these tags; a name given twice keeps its last value.</summary>
+    public static TagSet Of(IEnumerable<KeyValuePair<string, string>> tags)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        var byName = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in tags)
+        {
+            byName[name] = value;
+        }
+
+        return new TagSet([.. byName]);
+    }
+
+    /// <summary>The value of a tag, or null when the set has no tag of that name.</summary>
+    public string? Get(string name)
+    {
+        foreach (var (key, value) in tags)
+        {
+            if (string.Equals(key, name, StringComparison.Ordinal))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    public bool Equals(TagSet? other) =>
+        other is not null && tags.AsSpan().SequenceEqual(other.tags);
+
+    public override bool Equals(object? obj) => Equals(obj as TagSet);
+
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        foreach (var tag in tags)
+        {
+            hash.Add(tag);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Tags as <c>name=value</c> joined by commas, in name order.</summary>
+    public override string ToString() => string.Join(',', tags.Select(t => $"{t.Key}={t.Value}"));
+
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, string>>)tags).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
