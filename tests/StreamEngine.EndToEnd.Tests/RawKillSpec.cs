@@ -6,6 +6,7 @@ using StreamEngine.Abstractions.Registry;
 using StreamEngine.Connectors.Kafka.Embedded;
 using StreamEngine.Connectors.Kafka.Settings;
 using StreamEngine.Connectors.Registry;
+using Xunit.Abstractions;
 
 namespace StreamEngine.EndToEnd.Tests;
 
@@ -13,7 +14,7 @@ namespace StreamEngine.EndToEnd.Tests;
 /// The engine process killed outright (SIGKILL) while the raw topology is writing, with Kafka living on in the test
 /// process, then started again on the same SQLite file and consumer groups.
 /// </summary>
-public sealed class RawKillSpec : IDisposable
+public sealed class RawKillSpec(ITestOutputHelper output) : IDisposable
 {
     private const int Devices = 10;
     private const int Reports = 200;
@@ -62,6 +63,7 @@ public sealed class RawKillSpec : IDisposable
             first.KillAbruptly();
         }
 
+        output.WriteLine($"Killed the engine with {countAtKill} of {Total} readings in the raw table.");
         Assert.InRange(countAtKill, 1, Total - 1);
         Publish(gateway, devices, start, Reports / 2, Reports);
 
