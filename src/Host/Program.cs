@@ -9,9 +9,15 @@ using StreamEngine.Connectors.Kafka.Settings;
 using StreamEngine.Connectors.Registry;
 using StreamEngine.Connectors.Storage;
 using StreamEngine.Host.Admin;
+using StreamEngine.Host.Cli;
 using StreamEngine.Host.Kafka;
 using StreamEngine.Host.Simulator;
 using StreamEngine.Host.Topologies;
+
+if (args is [SimulateCommand.Verb, ..])
+{
+    return await SimulateCommand.RunOnConsole(args[1..]).ConfigureAwait(false);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 if (builder.Configuration["config"] is { Length: > 0 } configFile)
@@ -50,3 +56,4 @@ if (simulator.Enabled)
 await using var app = builder.Build();
 app.MapAdminApi();
 await app.RunAsync().ConfigureAwait(false);
+return 0;

@@ -69,6 +69,13 @@ public sealed class EngineProcess : IDisposable
         await _process.WaitForExitAsync(cancellation.Token);
     }
 
+    /// <summary>Kills the process outright (SIGKILL): no shutdown code runs, nothing in flight is drained or committed.</summary>
+    public void KillAbruptly()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -1,23 +1,43 @@
-using System.Text.Json;
 using StreamEngine.Abstractions.Registry;
 
 namespace StreamEngine.Host.Simulator;
 
-/// <summary>The simulator's gateways and devices, registered and activated, and the reports they send.</summary>
+/// <summary>
+/// The simulator's gateways and their active devices (plus, optionally, one registered device left inactive), and
+/// the reports they send. The in-host simulator registers its fleet through <see cref="IRegistry"/>; the
+/// <c>simulate</c> verb through the admin API.
+/// </summary>
 public sealed class SimulatedFleet
 {
-    private readonly List<(IssuedCredentials Gateway, List<IssuedCredentials> Devices)> _gateways;
     private readonly Dictionary<long, double> _temperatures = [];
-    private readonly Random _random = new(42);
+    private readonly Random _random;
     private long _sent;
 
-    private SimulatedFleet(List<(IssuedCredentials, List<IssuedCredentials>)> gateways) => _gateways = gateways;
+    /// <param name="gateways">At least one gateway, each with at least one active device.</param>
+    /// <param name="inactiveDevice">A registered device that is not active, for <c>device-inactive</c> reports; null if none.</param>
+    /// <param name="seed">Seeds the temperatures' random walk.</param>
+    public SimulatedFleet(IReadOnlyList<SimulatedGateway> gateways, IssuedCredentials? inactiveDevice = null, int seed = 42)
+    {
+        ArgumentNullException.ThrowIfNull(gateways);
+        if (gateways.Count == 0 || gateways.Any(g => g.Devices.Count == 0))
+        {
+            throw new ArgumentException("A fleet needs at least one gateway, and each gateway at least one device.", nameof(gateways));
+        }
+
+        Gateways = gateways;
+        InactiveDevice = inactiveDevice;
+        _random = new Random(seed);
+    }
+
+    public IReadOnlyList<SimulatedGateway> Gateways { get; }
+
+    public IssuedCredentials? InactiveDevice { get; }
 
     public static async Task<SimulatedFleet> Register(IRegistry registry, SimulatorSettings settings, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(settings);
-        var gateways = new List<(IssuedCredentials, List<IssuedCredentials>)>();
+        var gateways = new List<SimulatedGateway>();
         for (var g = 0; g < settings.Gateways; g++)
         {
             var gateway = await registry.CreateGateway(cancellation).ConfigureAwait(false);
@@ -29,31 +49,32 @@ public sealed class SimulatedFleet
                 devices.Add(device);
             }
 
-            gateways.Add((gateway, devices));
+            gateways.Add(new SimulatedGateway(gateway, devices));
         }
 
         return new SimulatedFleet(gateways);
     }
 
     /// <summary>The next report: one gateway in turn, a batch per device, each with one reading near 4 °C.</summary>
+    /// <param name="nowSeconds">The readings' time.</param>
+    /// <param name="badReportEvery">Every Nth report carries a wrong token for its first device; 0 = never.</param>
     public (long GatewayId, string Json) NextReport(long nowSeconds, int badReportEvery)
     {
         var sent = _sent++;
-        var (gateway, devices) = _gateways[(int)(sent % _gateways.Count)];
+        var (gateway, devices) = Gateways[(int)(sent % Gateways.Count)];
         var spoil = badReportEvery > 0 && sent % badReportEvery == badReportEvery - 1;
-        var batches = devices.Select((device, i) => new
-        {
-            device = new { id = device.Id, auth = spoil && i == 0 ? "not-the-token" : device.Token },
-            readings = new[] { new { temp = Math.Round(NextTemperature(device.Id), 2), time = nowSeconds, batt = 80 } },
-        });
-        return (gateway.Id, JsonSerializer.Serialize(new { gateway = new { id = gateway.Id, auth = gateway.Token }, batches }));
+        var batches = devices.Select((device, i) => new SimulatedBatch(
+            spoil && i == 0 ? device with { Token = "not-the-token" } : device,
+            [NextReading(device.Id, nowSeconds)]));
+        return (gateway.Id, ReportJson.Batches(gateway, batches));
     }
 
-    private double NextTemperature(long device)
+    /// <summary>A reading of the device at the given time: its temperature walks randomly near 4 °C, between −2 and 12.</summary>
+    public SimulatedReading NextReading(long deviceId, long timeSeconds)
     {
-        var current = _temperatures.GetValueOrDefault(device, 4.0);
+        var current = _temperatures.GetValueOrDefault(deviceId, 4.0);
         var next = Math.Clamp(current + ((_random.NextDouble() - 0.5) * 0.4), -2, 12);
-        _temperatures[device] = next;
-        return next;
+        _temperatures[deviceId] = next;
+        return new SimulatedReading(Math.Round(next, 2), timeSeconds, 80);
     }
 }

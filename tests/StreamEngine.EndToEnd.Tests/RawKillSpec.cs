@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Text.Json;
+using Confluent.Kafka;
+using Microsoft.Data.Sqlite;
+using StreamEngine.Abstractions.Registry;
+using StreamEngine.Connectors.Kafka.Embedded;
+using StreamEngine.Connectors.Kafka.Settings;
+using StreamEngine.Connectors.Registry;
+using Xunit.Abstractions;
+
+namespace StreamEngine.EndToEnd.Tests;
+
+/// <summary>
+/// The engine process killed outright (SIGKILL) while the raw topology is writing, with Kafka living on in the test
+/// process, then started again on the same SQLite file and consumer groups.
+/// </summary>
+public sealed class RawKillSpec(ITestOutputHelper output) : IDisposable
+{
+    private const int Devices = 10;
+    private const int Reports = 200;
+    private const int ReadingsPerBatch = 2;
+    private const int Total = Reports * Devices * ReadingsPerBatch;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"raw-kill-{Guid.NewGuid():N}");
+    private readonly EmbeddedKafkaCluster _kafka = EmbeddedKafkaCluster.Start(new EmbeddedKafkaSettings { Port = 0 });
+
+    [Fact]
+    public async Task Raw_table_holds_every_valid_reading_exactly_once_after_the_engine_is_killed_mid_stream_and_restarted()
+    {
+        Directory.CreateDirectory(_directory);
+        foreach (var topic in new[] { "reports", "readings", "alerts", "deadletters" })
+        {
+            _kafka.CreateTopic(topic, 6);
+        }
+
+        var database = Path.Combine(_directory, "engine.db");
+        var registry = new SqliteRegistry(database, new BcryptTokenHasher(4));
+        var gateway = await registry.CreateGateway();
+        var devices = new List<IssuedCredentials>();
+        for (var d = 0; d < Devices; d++)
+        {
+            var device = await registry.CreateDevice();
+            await registry.SetDeviceState(device.Id, true);
+            devices.Add(device);
+        }
+
+        SqliteConnection.ClearAllPools();
+        string[] arguments =
+        [
+            $"--Kafka:BootstrapServers={_kafka.BootstrapServers}", "--urls=http://127.0.0.1:0", $"--Storage:Sqlite:Path={database}",
+            "--Admin:Password=kill-s3cret",
+        ];
+        var first = EngineProcess.Start(arguments);
+        await first.WaitForOutput("Application started", Patience);
+
+        // Kafka lives in this process: half the reports go in before the kill, the other half while the engine is dead.
+        var start = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - (Reports * ReadingsPerBatch) - 60;
+        Publish(gateway, devices, start, 0, Reports / 2);
+        long countAtKill;
+        using (first)
+        {
+            countAtKill = await Poll(() => RawCount(database), c => c > 0, "the first raw rows");
+            first.KillAbruptly();
+        }
+
+        output.WriteLine($"Killed the engine with {countAtKill} of {Total} readings in the raw table.");
+        Assert.InRange(countAtKill, 1, Total - 1);
+        Publish(gateway, devices, start, Reports / 2, Reports);
+
+        using var second = EngineProcess.Start(arguments);
+        await Poll(() => RawCount(database), c => c >= Total, $"{Total} raw rows after the restart");
+
+        // Settled: the authentication and raw topologies have committed everything they read.
+        await Poll(() => Task.FromResult(CommittedLag()), lag => lag == 0, "both consumer groups to commit up to the end of their topics");
+        await using var connection = Open(database);
+        using var query = connection.CreateCommand();
+        query.CommandText = "SELECT device_id, json_extract(message, '$.time'), json_extract(message, '$.temp'), COUNT(*) FROM raw GROUP BY 1, 2 ORDER BY 1, 2";
+        var rows = new List<(long Device, long TimeMs, double Temp, long Copies)>();
+        await using (var reader = await query.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                rows.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetDouble(2), reader.GetInt64(3)));
+            }
+        }
+
+        var expected = Expected(devices, start).ToList();
+        Assert.Equal(Total, await RawCount(database));
+        Assert.All(rows, r => Assert.Equal(1, r.Copies));
+        Assert.Equal(expected, rows.Select(r => (r.Device, r.TimeMs, r.Temp)));
+        await second.Interrupt(Patience);
+    }
+
+    private static IEnumerable<(long Device, long TimeMs, double Temp)> Expected(List<IssuedCredentials> devices, long start) =>
+        from device in devices
+        from report in Enumerable.Range(0, Reports)
+        from reading in Enumerable.Range(0, ReadingsPerBatch)
+        let time = Time(start, report, reading)
+        orderby device.Id, time
+        select (device.Id, time * 1000, Temperature(report, reading));
+
+    private static long Time(long start, int report, int reading) => start + (report * ReadingsPerBatch) + reading;
+
+    private static double Temperature(int report, int reading) => Math.Round(2 + (report % 60 * 0.1) + (reading * 0.01), 2);
+
+    /// <summary>Publishes reports <paramref name="from"/> to <paramref name="to"/> (exclusive), each with a batch per device.</summary>
+    private void Publish(IssuedCredentials gateway, List<IssuedCredentials> devices, long start, int from, int to)
+    {
+        using var producer = new ProducerBuilder<string, string>(new ProducerConfig
+        {
+            BootstrapServers = _kafka.BootstrapServers,
+            Acks = Acks.All,
+            EnableIdempotence = true,
+        }).Build();
+        for (var report = from; report < to; report++)
+        {
+            var json = JsonSerializer.Serialize(new
+            {
+                gateway = new { id = gateway.Id, auth = gateway.Token },
+                batches = devices.Select(d => new
+                {
+                    device = new { id = d.Id, auth = d.Token },
+                    readings = Enumerable.Range(0, ReadingsPerBatch)
+                        .Select(r => new { temp = Temperature(report, r), time = Time(start, report, r), batt = 80 }),
+                }),
+            });
+            producer.Produce("reports", new Message<string, string> { Key = gateway.Id.ToString(CultureInfo.InvariantCulture), Value = json });
+        }
+
+        Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
+    }
+
+    /// <summary>Messages in reports and readings that the engine's groups have not committed yet.</summary>
+    private long CommittedLag()
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = _kafka.BootstrapServers }).Build();
+        using var probe = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = _kafka.BootstrapServers, GroupId = $"probe-{Guid.NewGuid():N}" }).Build();
+        long lag = 0;
+        foreach (var (group, topic) in new[] { ("authentication", "reports"), ("raw", "readings") })
+        {
+            var partitions = Enumerable.Range(0, 6).Select(p => new TopicPartition(topic, p)).ToList();
+            var committed = admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(group, partitions)]).GetAwaiter().GetResult()
+                .Single().Partitions.ToDictionary(p => p.Partition.Value, p => p.Offset.Value);
+            foreach (var partition in partitions)
+            {
+                var end = probe.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10)).High.Value;
+                lag += end - Math.Max(0, committed.GetValueOrDefault(partition.Partition.Value));
+            }
+        }
+
+        return lag;
+    }
+
+    private static SqliteConnection Open(string database)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static async Task<long> RawCount(string database)
+    {
+        await using var connection = Open(database);
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM raw";
+        try
+        {
+            return Convert.ToInt64(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+        catch (SqliteException e) when (e.Message.Contains("no such table", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+    }
+
+    private static async Task<long> Poll(Func<Task<long>> read, Func<long, bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited {Patience.TotalSeconds:0} s for {what}; last value {value}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public void Dispose()
+    {
+        _kafka.Dispose();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}
