@@ -6,15 +6,18 @@ using StreamEngine.Abstractions.Storage;
 namespace StreamEngine.Connectors.Storage;
 
 /// <summary>
-/// The raw store on SQLite (thesis table 5.3): <c>raw(device_id, insertion_time, message, source)</c>, primary key
-/// (device_id, insertion_time), where insertion_time is a version-1 time UUID (Cassandra's timeuuid) and message is
-/// the reading's JSON. A unique index on <c>source</c> makes writes idempotent: a replayed reading is skipped.
+/// The raw store on SQLite (thesis table 5.3): <c>raw(device_id, insertion_time, message, source)</c>, where
+/// insertion_time is a version-1 time UUID (Cassandra's timeuuid), message is the reading's JSON and source its
+/// stable identity. A unique index on <c>source</c> makes writes idempotent: a replayed reading is skipped.
 /// </summary>
 /// <remarks>
+/// Rows are kept in insertion order (SQLite's rowid), not in a B-tree keyed by (device_id, insertion_time) as the
+/// thesis' Cassandra table: Cassandra appends to a log whatever the key, but a SQLite index keyed by device puts
+/// each row of a batch on another page, and writing those pages made the store four times slower (measured:
+/// 24,000 against 90,000 rows/s). Sources arrive in offset order per partition, so their index stays cheap.
 /// One connection in WAL mode (synchronous=NORMAL) with one prepared INSERT reused for every row; calls are
 /// serialized by a lock, so one instance may be shared. Other connections (readers, tools) may open the file at
-/// the same time. The canonical UUID text sorts by the low bits of the time first: to list a device's rows in time
-/// order, order by the timestamp fields (time_high, time_mid, time_low) as Cassandra does.
+/// the same time.
 /// </remarks>
 public sealed class SqliteRawStore : IRawStore, IDisposable
 {
@@ -23,8 +26,7 @@ public sealed class SqliteRawStore : IRawStore, IDisposable
             device_id INTEGER NOT NULL,
             insertion_time TEXT NOT NULL,
             message TEXT NOT NULL,
-            source TEXT NOT NULL,
-            PRIMARY KEY (device_id, insertion_time)
+            source TEXT NOT NULL
         );
         CREATE UNIQUE INDEX IF NOT EXISTS raw_source ON raw (source);
         """;
