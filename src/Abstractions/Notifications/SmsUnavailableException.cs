@@ -15,7 +15,7 @@ public sealed class SmsUnavailableException : Exception
     {
     }
 
-    public SmsUnavailableException(string message, Exception innerException)
+    public SmsUnavailableException(string message, Exception? innerException)
         : base(message, innerException)
     {
     }

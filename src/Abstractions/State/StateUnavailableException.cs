@@ -15,7 +15,7 @@ public sealed class StateUnavailableException : Exception
     {
     }
 
-    public StateUnavailableException(string message, Exception innerException)
+    public StateUnavailableException(string message, Exception? innerException)
         : base(message, innerException)
     {
     }
