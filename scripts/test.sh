@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v kcat >/dev/null 2>&1 || missing+=(kcat)
 command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

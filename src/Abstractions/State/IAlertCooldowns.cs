@@ -1,0 +1,25 @@
+namespace StreamEngine.Abstractions.State;
+
+/// <summary>
+/// At most one alert per device per kind per cooldown, shared by every worker and surviving restarts and replays:
+/// the first caller to claim a device and kind holds it until the cooldown expires; everyone else is refused.
+/// </summary>
+/// <remarks>
+/// Claims expire on the store's clock. Safe to call concurrently from several workers and nodes. When the backing
+/// store cannot be reached every method throws <see cref="StateUnavailableException"/>; the caller backs off and
+/// retries. A caller that claimed but could not deliver the alert releases the claim so that a retry may send it.
+/// </remarks>
+public interface IAlertCooldowns
+{
+    /// <summary>True when this call took the claim; false when the device and kind are still cooling down.</summary>
+    Task<bool> TryClaim(CooldownClaim claim, CancellationToken cancellation = default);
+
+    /// <summary>Claims many in one batch; the result at index i answers <paramref name="claims"/>[i].</summary>
+    Task<IReadOnlyList<bool>> TryClaimAll(IReadOnlyList<CooldownClaim> claims, CancellationToken cancellation = default);
+
+    /// <summary>
+    /// Gives a claim back before it expires, only when <paramref name="claimId"/> still holds it (a claim that expired
+    /// and was taken by someone else is left alone). True when a claim was released.
+    /// </summary>
+    Task<bool> Release(long deviceId, string kind, string claimId, CancellationToken cancellation = default);
+}

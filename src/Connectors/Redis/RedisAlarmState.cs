@@ -1,0 +1,345 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+using StreamEngine.Abstractions.State;
+
+namespace StreamEngine.Connectors.Redis;
+
+/// <summary>
+/// The alarm state in Redis (7.0 or later). Last-seen times are one sorted set scored by time, the silent set a set
+/// beside it (both under one hash tag, so the scripts that read both also run on a Redis Cluster); each cooldown is a
+/// key set with <c>SET NX PX</c>; registry changes go over a pub/sub channel. Batches are split into script calls of
+/// <see cref="RedisSettings.BatchSize"/> devices that are pipelined, never one awaited round trip per device.
+/// </summary>
+/// <remarks>
+/// The connection reconnects by itself after Redis restarts; while it is down, operations fail at once with
+/// <see cref="StateUnavailableException"/> instead of queueing, so the caller's backoff decides when to retry.
+/// </remarks>
+public sealed class RedisAlarmState : IAlarmState
+{
+    private readonly ConnectionMultiplexer _connection;
+    private readonly IDatabase _database;
+    private readonly ILogger _logger;
+    private readonly int _batchSize;
+    private readonly string _prefix;
+    private readonly RedisKey _lastSeenKey;
+    private readonly RedisKey _silentKey;
+    private readonly RedisChannel _changesChannel;
+    private readonly string _endpoint;
+
+    private RedisAlarmState(ConnectionMultiplexer connection, RedisSettings settings, string endpoint, ILogger logger)
+    {
+        _connection = connection;
+        _database = connection.GetDatabase();
+        _logger = logger;
+        _batchSize = Math.Max(1, settings.BatchSize);
+        _prefix = settings.KeyPrefix;
+        _lastSeenKey = $"{_prefix}{{alarms}}:last-seen";
+        _silentKey = $"{_prefix}{{alarms}}:silent";
+        _changesChannel = RedisChannel.Literal($"{_prefix}registry-changes");
+        _endpoint = endpoint;
+        _connection.ConnectionFailed += OnConnectionFailed;
+        _connection.ConnectionRestored += OnConnectionRestored;
+    }
+
+    /// <summary>
+    /// Connects to the Redis of <paramref name="settings"/>. Returns even when Redis is not reachable yet: the
+    /// connection keeps trying in the background and operations throw <see cref="StateUnavailableException"/> until
+    /// it is up. Throws <see cref="ArgumentException"/> when the configuration string cannot be parsed.
+    /// </summary>
+    public static async Task<RedisAlarmState> Connect(RedisSettings settings, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.UsesInProcessState)
+        {
+            throw new ArgumentException(
+                "Redis:Configuration is empty. Set it to a StackExchange.Redis configuration string such as 'localhost:6379', or use the in-process state.",
+                nameof(settings));
+        }
+
+        ConfigurationOptions options;
+        try
+        {
+            options = ConfigurationOptions.Parse(settings.Configuration);
+        }
+        catch (ArgumentException error)
+        {
+            throw new ArgumentException(
+                $"Redis:Configuration '{settings.Configuration}' is not a valid StackExchange.Redis configuration string ({error.Message}). Fix it, for example 'localhost:6379,password=…', or leave it empty for the in-process state.",
+                nameof(settings),
+                error);
+        }
+
+        // Keep reconnecting instead of failing the start, and fail operations fast while disconnected: the topology's
+        // backoff, not a hidden queue, decides when work is retried.
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        var connection = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
+        return new RedisAlarmState(connection, settings, options.ToString(includePassword: false), logger ?? NullLogger.Instance);
+    }
+
+    /// <summary>True while the connection to Redis is up.</summary>
+    public bool IsConnected => _connection.IsConnected;
+
+    public async Task<IReadOnlyList<LastSeenChange>> RecordSeen(IReadOnlyCollection<DeviceSeen> seen, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(seen);
+        var newest = new Dictionary<long, long>(seen.Count);
+        foreach (var (deviceId, timeMs) in seen)
+        {
+            newest[deviceId] = newest.TryGetValue(deviceId, out var known) ? Math.Max(known, timeMs) : timeMs;
+        }
+
+        var chunks = newest.Chunk(_batchSize).ToList();
+        var calls = chunks.Select(chunk =>
+        {
+            var values = new RedisValue[chunk.Length * 2];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                values[2 * i] = chunk[i].Key;
+                values[(2 * i) + 1] = chunk[i].Value;
+            }
+
+            return _database.ScriptEvaluateAsync(RedisStateScripts.RecordSeen, [_lastSeenKey], values);
+        }).ToList();
+        var results = await Run(Task.WhenAll(calls), "record last-seen times", cancellation).ConfigureAwait(false);
+
+        var changes = new List<LastSeenChange>(newest.Count);
+        for (var c = 0; c < chunks.Count; c++)
+        {
+            var previous = (RedisResult[])results[c]!;
+            for (var i = 0; i < chunks[c].Length; i++)
+            {
+                var (deviceId, timeMs) = chunks[c][i];
+                long? before = previous[i].IsNull ? null : (long)(double)previous[i];
+                changes.Add(new LastSeenChange(deviceId, before, before is { } b ? Math.Max(b, timeMs) : timeMs));
+            }
+        }
+
+        return changes;
+    }
+
+    public async Task<IReadOnlyDictionary<long, long>> LastSeen(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        var ids = deviceIds.Distinct().ToArray();
+        var chunks = ids.Chunk(_batchSize).ToList();
+        var calls = chunks.Select(chunk => _database.SortedSetScoresAsync(_lastSeenKey, [.. chunk.Select(id => (RedisValue)id)])).ToList();
+        var results = await Run(Task.WhenAll(calls), "read last-seen times", cancellation).ConfigureAwait(false);
+        var found = new Dictionary<long, long>(ids.Length);
+        for (var c = 0; c < chunks.Count; c++)
+        {
+            for (var i = 0; i < chunks[c].Length; i++)
+            {
+                if (results[c][i] is { } score)
+                {
+                    found[chunks[c][i]] = (long)score;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    public async Task<IReadOnlyList<DeviceSeen>> FindNewlySilent(long seenBeforeMs, int limit, CancellationToken cancellation = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var result = await Run(
+            _database.ScriptEvaluateAsync(RedisStateScripts.FindNewlySilent, [_lastSeenKey, _silentKey], [seenBeforeMs, limit]),
+            "find newly silent devices",
+            cancellation).ConfigureAwait(false);
+        var flat = (RedisResult[])result!;
+        var devices = new List<DeviceSeen>(flat.Length / 2);
+        for (var i = 0; i + 1 < flat.Length; i += 2)
+        {
+            devices.Add(new DeviceSeen(ParseLong(flat[i]), (long)(double)flat[i + 1]));
+        }
+
+        return devices;
+    }
+
+    public async Task<IReadOnlyList<long>> MarkSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        var ids = deviceIds.Distinct().ToArray();
+        var added = await Run(
+            Task.WhenAll(ids.Select(id => _database.SetAddAsync(_silentKey, id))),
+            "add devices to the silent set",
+            cancellation).ConfigureAwait(false);
+        return [.. ids.Where((_, i) => added[i])];
+    }
+
+    public async Task<IReadOnlyList<long>> ClearSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        var ids = deviceIds.Distinct().ToArray();
+        var removed = await Run(
+            Task.WhenAll(ids.Select(id => _database.SetRemoveAsync(_silentKey, id))),
+            "remove devices from the silent set",
+            cancellation).ConfigureAwait(false);
+        return [.. ids.Where((_, i) => removed[i])];
+    }
+
+    public async Task<IReadOnlyList<long>> WhichSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        var ids = deviceIds.Distinct().ToArray();
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var members = await Run(
+            _database.SetContainsAsync(_silentKey, [.. ids.Select(id => (RedisValue)id)]),
+            "read the silent set",
+            cancellation).ConfigureAwait(false);
+        return [.. ids.Where((_, i) => members[i])];
+    }
+
+    public async Task Forget(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        if (deviceIds.Count == 0)
+        {
+            return;
+        }
+
+        RedisValue[] members = [.. deviceIds.Distinct().Select(id => (RedisValue)id)];
+        await Run(
+            Task.WhenAll(_database.SortedSetRemoveAsync(_lastSeenKey, members), _database.SetRemoveAsync(_silentKey, members)),
+            "forget devices",
+            cancellation).ConfigureAwait(false);
+    }
+
+    public async Task<bool> TryClaim(CooldownClaim claim, CancellationToken cancellation = default)
+    {
+        var results = await TryClaimAll([claim], cancellation).ConfigureAwait(false);
+        return results[0];
+    }
+
+    public async Task<IReadOnlyList<bool>> TryClaimAll(IReadOnlyList<CooldownClaim> claims, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        foreach (var claim in claims)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(claim.Cooldown, TimeSpan.Zero, nameof(claims));
+        }
+
+        return await Run(
+            Task.WhenAll(claims.Select(c => _database.StringSetAsync(CooldownKey(c.DeviceId, c.Kind), c.ClaimId, c.Cooldown, When.NotExists))),
+            "claim alert cooldowns",
+            cancellation).ConfigureAwait(false);
+    }
+
+    public async Task<bool> Release(long deviceId, string kind, string claimId, CancellationToken cancellation = default)
+    {
+        var deleted = await Run(
+            _database.ScriptEvaluateAsync(RedisStateScripts.ReleaseClaim, [CooldownKey(deviceId, kind)], [claimId]),
+            "release an alert cooldown",
+            cancellation).ConfigureAwait(false);
+        return (long)deleted == 1;
+    }
+
+    public Task Publish(long deviceId, CancellationToken cancellation = default) =>
+        Run(_connection.GetSubscriber().PublishAsync(_changesChannel, deviceId), "publish a registry change", cancellation);
+
+    public async Task<IAsyncDisposable> Subscribe(Action<long> onChange, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(onChange);
+        var subscriber = _connection.GetSubscriber();
+        void Handler(RedisChannel channel, RedisValue message)
+        {
+            if (!long.TryParse(message.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var deviceId))
+            {
+                RedisLog.BadChangeMessage(_logger, message.ToString());
+                return;
+            }
+
+            try
+            {
+                onChange(deviceId);
+            }
+#pragma warning disable CA1031 // One failing subscriber must not stop the others or the connection's reader.
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                RedisLog.SubscriberFailed(_logger, error, deviceId);
+            }
+        }
+
+        await Run(subscriber.SubscribeAsync(_changesChannel, Handler), "subscribe to registry changes", cancellation).ConfigureAwait(false);
+        return new Unsubscription(() => subscriber.UnsubscribeAsync(_changesChannel, Handler));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _connection.ConnectionFailed -= OnConnectionFailed;
+        _connection.ConnectionRestored -= OnConnectionRestored;
+        await _connection.CloseAsync().ConfigureAwait(false);
+        _connection.Dispose();
+    }
+
+    private RedisKey CooldownKey(long deviceId, string kind)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        return $"{_prefix}cooldown:{deviceId.ToString(CultureInfo.InvariantCulture)}:{kind}";
+    }
+
+    private static long ParseLong(RedisResult value) =>
+        long.Parse(value.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+
+    private async Task Run(Task operation, string what, CancellationToken cancellation)
+    {
+        try
+        {
+            await operation.WaitAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is RedisException or RedisTimeoutException)
+        {
+            throw Unavailable(what, error);
+        }
+    }
+
+    private async Task<T> Run<T>(Task<T> operation, string what, CancellationToken cancellation)
+    {
+        try
+        {
+            return await operation.WaitAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is RedisException or RedisTimeoutException)
+        {
+            throw Unavailable(what, error);
+        }
+    }
+
+    private StateUnavailableException Unavailable(string what, Exception error) => new(
+        $"Could not {what}: Redis at '{_endpoint}' failed ({error.Message}). Back off and retry; if it persists, check that Redis is running and that Redis:Configuration points at it.",
+        error);
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) =>
+        RedisLog.ConnectionFailed(_logger, e.Exception, e.EndPoint, e.FailureType);
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) =>
+        RedisLog.ConnectionRestored(_logger, e.EndPoint);
+
+    private sealed class Unsubscription(Func<Task> unsubscribe) : IAsyncDisposable
+    {
+        private int _disposed;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                try
+                {
+                    await unsubscribe().ConfigureAwait(false);
+                }
+                catch (Exception error) when (error is RedisException or RedisTimeoutException)
+                {
+                    // Unsubscribing while disconnected: the handler is dropped locally all the same.
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+namespace StreamEngine.Connectors.Redis;
+
+/// <summary>The Lua scripts of <see cref="RedisAlarmState"/>: each runs atomically on the server.</summary>
+internal static class RedisStateScripts
+{
+    /// <summary>
+    /// KEYS[1] last-seen sorted set (score = time ms); ARGV = member, score, member, score…
+    /// Returns the scores before the call (nil where absent) and keeps the greater score (ZADD GT).
+    /// </summary>
+    public const string RecordSeen = """
+        local members = {}
+        local scored = {}
+        for i = 1, #ARGV, 2 do
+          members[#members + 1] = ARGV[i]
+          scored[#scored + 1] = ARGV[i + 1]
+          scored[#scored + 1] = ARGV[i]
+        end
+        local previous = redis.call('ZMSCORE', KEYS[1], unpack(members))
+        redis.call('ZADD', KEYS[1], 'GT', unpack(scored))
+        return previous
+        """;
+
+    /// <summary>
+    /// KEYS[1] last-seen sorted set, KEYS[2] silent set; ARGV[1] exclusive upper bound of the time, ARGV[2] limit.
+    /// Walks the oldest devices page by page and returns member, score… of those not in the silent set.
+    /// </summary>
+    public const string FindNewlySilent = """
+        local limit = tonumber(ARGV[2])
+        local found = {}
+        local offset = 0
+        local page = 512
+        while #found < limit * 2 do
+          local batch = redis.call('ZRANGE', KEYS[1], '-inf', '(' .. ARGV[1], 'BYSCORE', 'LIMIT', offset, page, 'WITHSCORES')
+          if #batch == 0 then
+            break
+          end
+          for i = 1, #batch, 2 do
+            if #found < limit * 2 and redis.call('SISMEMBER', KEYS[2], batch[i]) == 0 then
+              found[#found + 1] = batch[i]
+              found[#found + 1] = batch[i + 1]
+            end
+          end
+          offset = offset + page
+        end
+        return found
+        """;
+
+    /// <summary>KEYS[1] a cooldown key; ARGV[1] the claim id. Deletes the key only when the claim id still holds it.</summary>
+    public const string ReleaseClaim = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then
+          return redis.call('DEL', KEYS[1])
+        end
+        return 0
+        """;
+}

@@ -1,0 +1,246 @@
+using StreamEngine.Abstractions.State;
+
+namespace StreamEngine.Connectors.State;
+
+/// <summary>
+/// The alarm state in this process's memory, with the same semantics as the Redis adapter: the embedded default when
+/// no Redis is configured. Cooldowns expire on <see cref="TimeProvider"/>. Nothing survives a restart and nothing is
+/// shared with other processes, so a one-node run is the only place for it. It never throws
+/// <see cref="StateUnavailableException"/>.
+/// </summary>
+public sealed class InProcessAlarmState : IAlarmState
+{
+    private const int SweepEvery = 4096;
+
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _clock;
+    private readonly Dictionary<long, long> _lastSeen = [];
+    private readonly HashSet<long> _silent = [];
+    private readonly Dictionary<(long DeviceId, string Kind), (string ClaimId, DateTimeOffset Until)> _cooldowns = [];
+    private readonly List<Action<long>> _subscribers = [];
+    private int _claimsSinceSweep;
+
+    public InProcessAlarmState(TimeProvider? clock = null)
+    {
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    public Task<IReadOnlyList<LastSeenChange>> RecordSeen(IReadOnlyCollection<DeviceSeen> seen, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(seen);
+        var newest = new Dictionary<long, long>(seen.Count);
+        foreach (var (deviceId, timeMs) in seen)
+        {
+            newest[deviceId] = newest.TryGetValue(deviceId, out var known) ? Math.Max(known, timeMs) : timeMs;
+        }
+
+        var changes = new List<LastSeenChange>(newest.Count);
+        lock (_gate)
+        {
+            foreach (var (deviceId, timeMs) in newest)
+            {
+                long? previous = _lastSeen.TryGetValue(deviceId, out var stored) ? stored : null;
+                var current = previous is { } p ? Math.Max(p, timeMs) : timeMs;
+                _lastSeen[deviceId] = current;
+                changes.Add(new LastSeenChange(deviceId, previous, current));
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<LastSeenChange>>(changes);
+    }
+
+    public Task<IReadOnlyDictionary<long, long>> LastSeen(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        var found = new Dictionary<long, long>();
+        lock (_gate)
+        {
+            foreach (var id in deviceIds)
+            {
+                if (_lastSeen.TryGetValue(id, out var time))
+                {
+                    found[id] = time;
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<long, long>>(found);
+    }
+
+    public Task<IReadOnlyList<DeviceSeen>> FindNewlySilent(long seenBeforeMs, int limit, CancellationToken cancellation = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        List<DeviceSeen> found;
+        lock (_gate)
+        {
+            found = [.. _lastSeen
+                .Where(e => e.Value < seenBeforeMs && !_silent.Contains(e.Key))
+                .Select(e => new DeviceSeen(e.Key, e.Value))
+                .OrderBy(d => d.TimeMs)
+                .ThenBy(d => d.DeviceId)
+                .Take(limit)];
+        }
+
+        return Task.FromResult<IReadOnlyList<DeviceSeen>>(found);
+    }
+
+    public Task<IReadOnlyList<long>> MarkSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<long>>([.. deviceIds.Distinct().Where(_silent.Add)]);
+        }
+    }
+
+    public Task<IReadOnlyList<long>> ClearSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<long>>([.. deviceIds.Distinct().Where(_silent.Remove)]);
+        }
+    }
+
+    public Task<IReadOnlyList<long>> WhichSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<long>>([.. deviceIds.Distinct().Where(_silent.Contains)]);
+        }
+    }
+
+    public Task Forget(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        lock (_gate)
+        {
+            foreach (var id in deviceIds)
+            {
+                _lastSeen.Remove(id);
+                _silent.Remove(id);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<bool> TryClaim(CooldownClaim claim, CancellationToken cancellation = default)
+    {
+        var results = await TryClaimAll([claim], cancellation).ConfigureAwait(false);
+        return results[0];
+    }
+
+    public Task<IReadOnlyList<bool>> TryClaimAll(IReadOnlyList<CooldownClaim> claims, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var now = _clock.GetUtcNow();
+        var results = new bool[claims.Count];
+        lock (_gate)
+        {
+            for (var i = 0; i < claims.Count; i++)
+            {
+                var claim = claims[i];
+                ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(claim.Cooldown, TimeSpan.Zero, nameof(claims));
+                var key = (claim.DeviceId, claim.Kind);
+                if (_cooldowns.TryGetValue(key, out var held) && held.Until > now)
+                {
+                    continue;
+                }
+
+                _cooldowns[key] = (claim.ClaimId, now + claim.Cooldown);
+                results[i] = true;
+            }
+
+            // Sweep expired claims now and then, so the map holds only devices that alerted recently.
+            _claimsSinceSweep += claims.Count;
+            if (_claimsSinceSweep >= SweepEvery)
+            {
+                _claimsSinceSweep = 0;
+                foreach (var expired in _cooldowns.Where(c => c.Value.Until <= now).Select(c => c.Key).ToList())
+                {
+                    _cooldowns.Remove(expired);
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<bool>>(results);
+    }
+
+    public Task<bool> Release(long deviceId, string kind, string claimId, CancellationToken cancellation = default)
+    {
+        var now = _clock.GetUtcNow();
+        lock (_gate)
+        {
+            var released = _cooldowns.TryGetValue((deviceId, kind), out var held)
+                && held.Until > now
+                && held.ClaimId == claimId
+                && _cooldowns.Remove((deviceId, kind));
+            return Task.FromResult(released);
+        }
+    }
+
+    public Task Publish(long deviceId, CancellationToken cancellation = default)
+    {
+        Action<long>[] subscribers;
+        lock (_gate)
+        {
+            subscribers = [.. _subscribers];
+        }
+
+        // Delivered off the publisher's thread, as Redis pub/sub is.
+        _ = Task.Run(
+            () =>
+            {
+                foreach (var subscriber in subscribers)
+                {
+                    try
+                    {
+                        subscriber(deviceId);
+                    }
+#pragma warning disable CA1031 // One failing subscriber must not stop the others.
+                    catch (Exception)
+#pragma warning restore CA1031
+                    {
+                    }
+                }
+            },
+            CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task<IAsyncDisposable> Subscribe(Action<long> onChange, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(onChange);
+        lock (_gate)
+        {
+            _subscribers.Add(onChange);
+        }
+
+        return Task.FromResult<IAsyncDisposable>(new Unsubscription(this, onChange));
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            _subscribers.Clear();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed class Unsubscription(InProcessAlarmState state, Action<long> onChange) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            lock (state._gate)
+            {
+                state._subscribers.Remove(onChange);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+}
