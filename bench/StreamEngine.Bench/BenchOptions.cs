@@ -14,7 +14,7 @@ internal sealed record BenchOptions
     /// <summary>Records per second the producer writes in latency mode.</summary>
     public int Rate { get; init; } = 100_000;
 
-    /// <summary>Which paths run after the raw produce: any of consume, loop, akka.</summary>
+    /// <summary>Which paths run after the raw produce: any of consume, loop, akka, and the topologies authentication, raw.</summary>
     public IReadOnlySet<string> Paths { get; init; } = new HashSet<string>(["consume", "loop", "akka"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
@@ -66,7 +66,7 @@ internal sealed record BenchOptions
                 "--max-in-flight" => options with { MaxInFlight = Int(value) },
                 "--fetch-wait-ms" => options with { FetchWaitMs = Int(value) },
                 "--linger-ms" => options with { LingerMs = Int(value) },
-                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency --rate --paths consume,loop,akka --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms."),
+                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency --rate --paths consume,loop,akka,authentication,raw --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms."),
             };
         }
 

@@ -15,7 +15,7 @@ internal sealed class BenchRun(BenchOptions options)
         using var cluster = EmbeddedKafkaCluster.Start(new EmbeddedKafkaSettings { Brokers = 3, Port = 0 });
         var bootstrap = cluster.BootstrapServers;
         void Topic(string name) => cluster.CreateTopic(name, options.Partitions, 3);
-        foreach (var name in (string[])["in", "out-loop", "out-akka", "lat-loop-in", "lat-akka-in"])
+        foreach (var name in (string[])["in", "out-loop", "out-akka", "lat-loop-in", "lat-akka-in", "in-reports", "in-readings", "lat-in-reports", "lat-in-readings", "readings", "deadletters"])
         {
             Topic(name);
         }
@@ -51,6 +51,42 @@ internal sealed class BenchRun(BenchOptions options)
         {
             Add(await new AkkaPath(bootstrap, options).RunAsync("in", "out-akka", options.Records, PathTimeout).ConfigureAwait(false));
         }
+
+        await RunTopologies(bootstrap, null).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The topologies as the host runs them, each on its own input: written beforehand in throughput mode, or by a
+    /// paced producer (<c>paced</c> = its topic prefix) started once the topology's consumer is assigned.
+    /// </summary>
+    private async Task RunTopologies(string bootstrap, string? paced)
+    {
+        using var topologies = new BenchTopologies();
+        foreach (var name in BenchTopologies.Names.Where(options.Runs))
+        {
+            var (input, make, perInput) = BenchTopologies.Input(name);
+            var inputs = options.Records / perInput;
+            var topic = paced is null ? input : $"{paced}-{input}";
+            PacedStart? producing = null;
+            if (paced is null)
+            {
+                Add(await DedicatedThread.Run($"produce-{name}", () => new RawProduce(bootstrap, make).Run(topic, inputs)).ConfigureAwait(false));
+            }
+            else
+            {
+                producing = new PacedStart(bootstrap, topic, inputs, Math.Max(1, options.Rate / perInput), make);
+            }
+
+            var flow = await topologies.Create(name).ConfigureAwait(false);
+            var result = await new TopologyPath(bootstrap, options)
+                .RunAsync($"{name} topology", topic, flow, inputs, perInput, PathTimeout, producing is null ? null : producing.Start).ConfigureAwait(false);
+            if (producing is not null)
+            {
+                Add(await producing.Completion.ConfigureAwait(false));
+            }
+
+            Add(result);
+        }
     }
 
     /// <summary>Each loop reads its own input topic while a paced producer writes to it, started once the loop's consumer is assigned.</summary>
@@ -58,7 +94,7 @@ internal sealed class BenchRun(BenchOptions options)
     {
         if (options.Runs("loop"))
         {
-            var producing = new PacedStart(bootstrap, "lat-loop-in", options);
+            var producing = new PacedStart(bootstrap, "lat-loop-in", options.Records, options.Rate);
             var loop = await DedicatedThread.Run("raw-loop", () => new RawLoop(bootstrap, options.Partitions, options.FetchWaitMs, options.LingerMs)
                 .Run("lat-loop-in", "out-loop", options.Records, PathTimeout, producing.Start)).ConfigureAwait(false);
             Add(await producing.Completion.ConfigureAwait(false));
@@ -67,12 +103,14 @@ internal sealed class BenchRun(BenchOptions options)
 
         if (options.Runs("akka"))
         {
-            var producing = new PacedStart(bootstrap, "lat-akka-in", options);
+            var producing = new PacedStart(bootstrap, "lat-akka-in", options.Records, options.Rate);
             var akka = await new AkkaPath(bootstrap, options)
                 .RunAsync("lat-akka-in", "out-akka", options.Records, PathTimeout, producing.Start).ConfigureAwait(false);
             Add(await producing.Completion.ConfigureAwait(false));
             Add(akka);
         }
+
+        await RunTopologies(bootstrap, "lat").ConfigureAwait(false);
     }
 
     private void Add(PathResult result)

@@ -1,7 +1,7 @@
 namespace StreamEngine.Bench;
 
 /// <summary>A paced producer started on demand (when a loop's consumer is assigned), on a thread of its own.</summary>
-internal sealed class PacedStart(string bootstrapServers, string topic, BenchOptions options)
+internal sealed class PacedStart(string bootstrapServers, string topic, int records, int perSecond, Func<long, long, InputRecord>? make = null)
 {
     private readonly TaskCompletionSource<PathResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _started;
@@ -19,7 +19,7 @@ internal sealed class PacedStart(string bootstrapServers, string topic, BenchOpt
         {
             try
             {
-                _completion.SetResult(new RawProduce(bootstrapServers).RunPaced(topic, options.Records, options.Rate));
+                _completion.SetResult(new RawProduce(bootstrapServers, make).RunPaced(topic, records, perSecond));
             }
             catch (Exception e) when (e is Confluent.Kafka.KafkaException or InvalidOperationException)
             {

@@ -2,8 +2,11 @@ using Confluent.Kafka;
 
 namespace StreamEngine.Bench;
 
-/// <summary>Writes readings with a plain Confluent producer: all at once, or paced at a fixed rate.</summary>
-internal sealed class RawProduce(string bootstrapServers)
+/// <summary>
+/// Writes input records with a plain Confluent producer: all at once, or paced at a fixed rate. By default the
+/// records are <see cref="ReadingGenerator"/>'s readings; <c>make</c> (sequence, now in ms) makes others.
+/// </summary>
+internal sealed class RawProduce(string bootstrapServers, Func<long, long, InputRecord>? make = null)
 {
     private readonly ReadingGenerator _readings = new();
     private Error? _failure;
@@ -48,11 +51,9 @@ internal sealed class RawProduce(string bootstrapServers)
 
     private void Produce(IProducer<byte[], byte[]> producer, string topic, long sequence)
     {
-        var message = new Message<byte[], byte[]>
-        {
-            Key = _readings.Key(sequence),
-            Value = ReadingGenerator.Value(sequence, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()),
-        };
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var (key, value) = make is null ? new InputRecord(_readings.Key(sequence), ReadingGenerator.Value(sequence, now)) : make(sequence, now);
+        var message = new Message<byte[], byte[]> { Key = key, Value = value };
         QueueFullRetry.Produce(producer, topic, message, OnDelivered);
     }
 

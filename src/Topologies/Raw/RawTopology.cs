@@ -1,10 +1,10 @@
-using System.Text;
 using System.Text.Json;
 using Akka;
 using Akka.Streams.Dsl;
 using StreamEngine.Abstractions.Messaging;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Abstractions.Storage;
+using StreamEngine.Topologies.Readings;
 
 namespace StreamEngine.Topologies.Raw;
 
@@ -47,7 +47,8 @@ public static class RawTopology
             }
             catch (JsonException e)
             {
-                envelopes[i] = ProducerEnvelope.Of(DeadLetter(message, settings, e, nowMs()), message.Offset);
+                envelopes[i] = ProducerEnvelope.Of(
+                    NotAReading.DeadLetter(message.Record, settings.DeadLettersTopic, TopologyName, e, nowMs()), message.Offset);
             }
         }
 
@@ -57,14 +58,5 @@ public static class RawTopology
         }
 
         return envelopes;
-    }
-
-    private static ProducerRecord DeadLetter(CommittableMessage message, RawSettings settings, JsonException error, long now)
-    {
-        var record = message.Record;
-        var letter = Abstractions.Readings.DeadLetter.FromBytes(record.Source, TopologyName, DeadLetterReason.MalformedJson,
-            $"not a reading ({error.Message}); readings look like {{\"deviceId\":123,\"gatewayId\":7,\"time\":1732291200000,\"temp\":4.5,\"batt\":75,\"receivedAt\":1732291201123,\"source\":\"reports/0/4711/0\"}}",
-            record.Value, now);
-        return new ProducerRecord(settings.DeadLettersTopic, Encoding.UTF8.GetBytes(record.Topic), DeadLetterJson.Serialize(letter));
     }
 }

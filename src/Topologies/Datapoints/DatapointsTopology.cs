@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.Json;
+using Akka;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Akka.Util;
+using StreamEngine.Abstractions.Messaging;
+using StreamEngine.Abstractions.Metrics;
+using StreamEngine.Abstractions.Readings;
+using StreamEngine.Topologies.Readings;
+
+namespace StreamEngine.Topologies.Datapoints;
+
+/// <summary>
+/// The datapoints topology as the thesis draws it (figure 7.3): parse → temperature stream ∥ battery stream → windows
+/// (a time bound and a count bound) → one batched write per window to the metric store → each reading's offset
+/// passed on only after its window is stored. A record that is not a reading becomes a dead letter.
+/// </summary>
+public static class DatapointsTopology
+{
+    public const string TopologyName = "datapoints";
+
+    public static Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed> Create(
+        DatapointsSettings settings, IMetricWriter store, Func<long> nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(nowMs);
+        return Flow.FromGraph(GraphDsl.Create(builder =>
+        {
+            var parse = builder.Add(Flow.Create<CommittableMessage>()
+                .Select(m => Parse(m, settings, nowMs))
+                .Named("parse"));
+            var fork = builder.Add(new Broadcast<ParsedReading>(2));
+            var temperature = builder.Add(Flow.Create<ParsedReading>()
+                .Select(p => (Parsed: p, Point: p.Reading is { } r ? Point(settings.TemperatureMetric, r, MetricValue.Of(r.Temp), settings) : null))
+                .Named("temperature"));
+            var battery = builder.Add(Flow.Create<ParsedReading>()
+                .Select(p => p.Reading is { } r ? Option<DataPoint>.Create(Point(settings.BatteryMetric, r, MetricValue.Of((long)r.Batt), settings)) : Option<DataPoint>.None)
+                .Named("battery"));
+            var join = builder.Add(ZipWith.Apply<(ParsedReading Parsed, DataPoint? Point), Option<DataPoint>, WindowEntry>(
+                (t, b) => new WindowEntry(t.Parsed.Offset, t.Point, b.HasValue ? b.Value : null, t.Parsed.DeadLetter)));
+            var window = builder.Add(Flow.Create<WindowEntry>()
+                .GroupedWithin(settings.MaxWindowReadings, settings.Window)
+                .Named("window")
+                .SelectAsync(1, entries => Write(entries.ToList(), store))
+                .Named("metric-store")
+                .SelectMany(envelopes => envelopes));
+
+            builder.From(parse).To(fork);
+            builder.From(fork.Out(0)).Via(temperature).To(join.In0);
+            builder.From(fork.Out(1)).Via(battery).To(join.In1);
+            builder.From(join.Out).To(window.Inlet);
+            return new FlowShape<CommittableMessage, ProducerEnvelope<CommittableOffset>>(parse.Inlet, window.Outlet);
+        })).Named(TopologyName);
+    }
+
+    private static ParsedReading Parse(CommittableMessage message, DatapointsSettings settings, Func<long> nowMs)
+    {
+        try
+        {
+            return new ParsedReading(message.Offset, ReadingJson.Deserialize(message.Record.Value), null);
+        }
+        catch (JsonException e)
+        {
+            return new ParsedReading(message.Offset, null, NotAReading.DeadLetter(message.Record, settings.DeadLettersTopic, TopologyName, e, nowMs()));
+        }
+    }
+
+    private static DataPoint Point(string metric, Reading reading, MetricValue value, DatapointsSettings settings) =>
+        new(metric, reading.Time, value, TagSet.Of(settings.DeviceTag, reading.DeviceId.ToString(CultureInfo.InvariantCulture)));
+
+    private static async Task<IReadOnlyList<ProducerEnvelope<CommittableOffset>>> Write(List<WindowEntry> window, IMetricWriter store)
+    {
+        var points = new List<DataPoint>(2 * window.Count);
+        var envelopes = new ProducerEnvelope<CommittableOffset>[window.Count];
+        for (var i = 0; i < window.Count; i++)
+        {
+            var entry = window[i];
+            if (entry.Temperature is { } temperature && entry.Battery is { } battery)
+            {
+                points.Add(temperature);
+                points.Add(battery);
+            }
+
+            envelopes[i] = entry.DeadLetter is { } letter ? ProducerEnvelope.Of(letter, entry.Offset) : ProducerEnvelope.PassThrough(entry.Offset);
+        }
+
+        if (points.Count > 0)
+        {
+            await store.Write(points).ConfigureAwait(false);
+        }
+
+        return envelopes;
+    }
+}
