@@ -465,7 +465,7 @@ public sealed class SqliteMetricStore : IMetricStore, IDisposable
 
                     upsertPoint.Parameters[0].Value = rowId;
                     upsertPoint.Parameters[1].Value = point.TimestampMs - rowTime;
-                    upsertPoint.Parameters[2].Value = point.Value.IsLong ? point.Value.LongValue : point.Value.DoubleValue;
+                    upsertPoint.Parameters[2].Value = point.Value.IsLong ? (object)point.Value.LongValue : point.Value.DoubleValue;
                     upsertPoint.ExecuteNonQuery();
                 }
 
