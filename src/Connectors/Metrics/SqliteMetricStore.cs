@@ -292,7 +292,6 @@ public sealed class SqliteMetricStore : IMetricStore, IDisposable
         command.CommandText = sql;
         foreach (var name in parameters)
         {
-            // No declared type: each value binds as what it is, so longs stay integers and doubles reals.
             command.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
 
@@ -395,7 +394,7 @@ public sealed class SqliteMetricStore : IMetricStore, IDisposable
         using var result = readPoints.ExecuteReader();
         while (result.Read())
         {
-            var value = result.GetFieldType(1) == typeof(long) ? MetricValue.Of(result.GetInt64(1)) : MetricValue.Of(result.GetDouble(1));
+            var value = result.GetValue(1) is long integer ? MetricValue.Of(integer) : MetricValue.Of(result.GetDouble(1));
             points.Add(new TimestampedValue(row.RowTime + result.GetInt64(0), value));
         }
     }
@@ -465,6 +464,7 @@ public sealed class SqliteMetricStore : IMetricStore, IDisposable
 
                     upsertPoint.Parameters[0].Value = rowId;
                     upsertPoint.Parameters[1].Value = point.TimestampMs - rowTime;
+                    // Boxed apart (a ?: of long and double would make both doubles): longs bind as integers, doubles as reals.
                     upsertPoint.Parameters[2].Value = point.Value.IsLong ? (object)point.Value.LongValue : point.Value.DoubleValue;
                     upsertPoint.ExecuteNonQuery();
                 }
