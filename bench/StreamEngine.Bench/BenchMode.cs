@@ -8,4 +8,7 @@ internal enum BenchMode
 
     /// <summary>Produce at a fixed rate while each loop runs, so record age at the sink is end-to-end latency.</summary>
     Latency,
+
+    /// <summary>No Kafka: time KairosDB API queries over HTTP against a filled SqliteMetricStore (see QueryBench).</summary>
+    Query,
 }

@@ -43,6 +43,13 @@ internal sealed record BenchOptions
     /// <summary>Input buffer of the stages behind an async boundary (Akka's default is 16).</summary>
     public int InputBuffer { get; init; } = 16;
 
+    /// <summary>Query mode: devices in the store, points per device, and timed queries.</summary>
+    public int Devices { get; init; } = 10_000;
+
+    public int PointsPerDevice { get; init; } = 1_000;
+
+    public int Queries { get; init; } = 1_000;
+
     public bool Runs(string path) => Paths.Contains(path);
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -66,7 +73,10 @@ internal sealed record BenchOptions
                 "--max-in-flight" => options with { MaxInFlight = Int(value) },
                 "--fetch-wait-ms" => options with { FetchWaitMs = Int(value) },
                 "--linger-ms" => options with { LingerMs = Int(value) },
-                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency --rate --paths consume,loop,akka,authentication,raw --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms."),
+                "--devices" => options with { Devices = Int(value) },
+                "--points" => options with { PointsPerDevice = Int(value) },
+                "--queries" => options with { Queries = Int(value) },
+                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|query --rate --paths consume,loop,akka,authentication,raw --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; query mode: --devices --points --queries."),
             };
         }
 

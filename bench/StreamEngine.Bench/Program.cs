@@ -3,7 +3,7 @@ using System.Runtime;
 namespace StreamEngine.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/StreamEngine.Bench -- --records 1000000 [--partitions 64] [--mode throughput|latency]</c>
+/// <c>dotnet run -c Release --project bench/StreamEngine.Bench -- --records 1000000 [--partitions 64] [--mode throughput|latency|query]</c>
 /// </summary>
 internal static class Program
 {
@@ -22,6 +22,11 @@ internal static class Program
 
         Console.WriteLine($"StreamEngine bench: {options}");
         Console.WriteLine($"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, server GC {GCSettings.IsServerGC}, latency mode {GCSettings.LatencyMode}");
+        if (options.Mode == BenchMode.Query)
+        {
+            return await QueryBench.RunAsync(options).ConfigureAwait(false);
+        }
+
         var results = await new BenchRun(options).RunAsync().ConfigureAwait(false);
         Console.WriteLine();
         Console.WriteLine(ResultTable.Render(results, options.Mode));

@@ -3,13 +3,16 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using StreamEngine.Abstractions.Metrics;
 using StreamEngine.Abstractions.Registry;
 using StreamEngine.Abstractions.Storage;
 using StreamEngine.Connectors.Kafka.Settings;
+using StreamEngine.Connectors.Metrics;
 using StreamEngine.Connectors.Registry;
 using StreamEngine.Connectors.Storage;
 using StreamEngine.Host.Admin;
 using StreamEngine.Host.Cli;
+using StreamEngine.Host.KairosDb;
 using StreamEngine.Host.Kafka;
 using StreamEngine.Host.Simulator;
 using StreamEngine.Host.Topologies;
@@ -42,6 +45,9 @@ builder.Services.AddAdminApi(builder.Configuration);
 
 // The raw table lives in the same SQLite file as the registry (Storage:Sqlite:Path).
 builder.Services.AddSingleton<IRawStore>(_ => new SqliteRawStore(builder.Configuration["Storage:Sqlite:Path"] ?? "data/streamengine.db"));
+
+// The metric store too; KairosDB's REST API (MapKairosDbApi) reads and writes it.
+builder.Services.AddSingleton<IMetricStore>(_ => new SqliteMetricStore(builder.Configuration["Storage:Sqlite:Path"] ?? "data/streamengine.db"));
 builder.Services.AddSingleton<IngestTopologies>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestTopologies>());
 builder.Services.AddSingleton(TimeProvider.System);
@@ -55,5 +61,6 @@ if (simulator.Enabled)
 
 await using var app = builder.Build();
 app.MapAdminApi();
+app.MapKairosDbApi();
 await app.RunAsync().ConfigureAwait(false);
 return 0;

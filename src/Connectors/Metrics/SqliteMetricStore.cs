@@ -1,0 +1,564 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using StreamEngine.Abstractions.Metrics;
+
+namespace StreamEngine.Connectors.Metrics;
+
+/// <summary>
+/// The metric store on SQLite, laid out as KairosDB lays out Cassandra: a row key (<c>metric_rows</c>: metric, tag
+/// set, row time = the timestamp rounded down to 3 weeks) and the row's points (<c>metric_points</c>, clustered by
+/// row key id and offset in the row), so one series' points over a time range are one contiguous range of the
+/// table. <c>metric_row_tags</c> indexes row keys by metric, tag name and value, so a query for one device reads its
+/// row keys directly instead of every row key of the metric.
+/// </summary>
+/// <remarks>
+/// <para>Tables have their own names, so the store may share its file with the registry and the raw store.</para>
+/// <para>
+/// Two connections in WAL mode (synchronous=NORMAL): one writes (a batch is one transaction of prepared, reused
+/// statements; writing the same metric, tags and timestamp again replaces the point), the other reads, so queries
+/// do not wait for writes. Calls on each connection are serialized by a lock; one instance may be shared. A value
+/// keeps its type: longs are stored as SQLite integers, doubles as reals.
+/// </para>
+/// </remarks>
+public sealed class SqliteMetricStore : IMetricStore, IDisposable
+{
+    /// <summary>KairosDB's row width: 3 weeks in milliseconds. A row holds one series' points of one such span.</summary>
+    public const long RowWidthMs = 1_814_400_000;
+
+    private const int MaxCachedRows = 200_000;
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS metric_rows (
+            id INTEGER PRIMARY KEY,
+            metric TEXT NOT NULL,
+            row_time INTEGER NOT NULL,
+            tags TEXT NOT NULL,
+            UNIQUE (metric, row_time, tags)
+        );
+        CREATE TABLE IF NOT EXISTS metric_row_tags (
+            metric TEXT NOT NULL,
+            name TEXT NOT NULL,
+            value TEXT NOT NULL,
+            row_id INTEGER NOT NULL,
+            PRIMARY KEY (metric, name, value, row_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS metric_row_tags_row ON metric_row_tags (row_id);
+        CREATE TABLE IF NOT EXISTS metric_points (
+            row_id INTEGER NOT NULL,
+            time_offset INTEGER NOT NULL,
+            value NOT NULL,
+            PRIMARY KEY (row_id, time_offset)
+        ) WITHOUT ROWID;
+        """;
+
+    private const string RowColumns = "r.id, r.row_time, r.tags";
+
+    private readonly Lock writeGate = new();
+    private readonly Lock readGate = new();
+    private readonly SqliteConnection writer;
+    private readonly SqliteConnection reader;
+    private readonly Dictionary<RowKey, long> rowIds = [];
+
+    private readonly SqliteCommand findRow;
+    private readonly SqliteCommand insertRow;
+    private readonly SqliteCommand insertRowTag;
+    private readonly SqliteCommand upsertPoint;
+    private readonly SqliteCommand readPoints;
+    private bool disposed;
+
+    /// <summary>Opens (and creates, with its directory and tables) the metric store in the SQLite file at <paramref name="path"/>.</summary>
+    /// <param name="path">The database file, e.g. <c>Storage:Sqlite:Path</c>.</param>
+    /// <param name="busyTimeout">How long a statement waits for another connection's lock; 5 seconds by default.</param>
+    public SqliteMetricStore(string path, TimeSpan? busyTimeout = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var file = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(file);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var timeout = (int)(busyTimeout ?? TimeSpan.FromSeconds(5)).TotalMilliseconds;
+        writer = Open(file, timeout);
+        try
+        {
+            Execute(writer, "PRAGMA journal_mode = WAL;");
+            Execute(writer, Schema);
+            reader = Open(file, timeout);
+
+            findRow = Prepare(writer, "SELECT id FROM metric_rows WHERE metric = $metric AND row_time = $row_time AND tags = $tags", "$metric", "$row_time", "$tags");
+            insertRow = Prepare(writer, "INSERT INTO metric_rows (metric, row_time, tags) VALUES ($metric, $row_time, $tags) RETURNING id", "$metric", "$row_time", "$tags");
+            insertRowTag = Prepare(writer, "INSERT OR IGNORE INTO metric_row_tags (metric, name, value, row_id) VALUES ($metric, $name, $value, $row_id)", "$metric", "$name", "$value", "$row_id");
+            upsertPoint = Prepare(
+                writer,
+                """
+                INSERT INTO metric_points (row_id, time_offset, value) VALUES ($row_id, $time_offset, $value)
+                ON CONFLICT (row_id, time_offset) DO UPDATE SET value = excluded.value
+                """,
+                "$row_id",
+                "$time_offset",
+                "$value");
+            readPoints = Prepare(
+                reader,
+                "SELECT time_offset, value FROM metric_points WHERE row_id = $row_id AND time_offset BETWEEN $from AND $to ORDER BY time_offset",
+                "$row_id",
+                "$from",
+                "$to");
+        }
+        catch
+        {
+            reader?.Dispose();
+            writer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The row time of a timestamp: the timestamp rounded down to a multiple of <see cref="RowWidthMs"/>.</summary>
+    public static long RowTime(long timestampMs) => timestampMs - (((timestampMs % RowWidthMs) + RowWidthMs) % RowWidthMs);
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">A point has no metric name, no tags, an empty tag or a NaN or infinite value; nothing of the batch is stored.</exception>
+    public Task Write(IReadOnlyList<DataPoint> points, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        foreach (var point in points)
+        {
+            Check(point);
+        }
+
+        return Task.Run(() => WriteBatch(points, cancellation), cancellation);
+    }
+
+    /// <inheritdoc />
+    public Task<MetricQueryResult> Query(MetricQuery query, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        return Task.Run(() => MetricQueryEngine.Run(query, ReadSeries(query, cancellation)), cancellation);
+    }
+
+    /// <inheritdoc />
+    public Task<MetricTagsResult> QueryTags(MetricQuery query, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        return Task.Run(
+            () =>
+            {
+                lock (readGate)
+                {
+                    ObjectDisposedException.ThrowIf(disposed, this);
+                    var series = MatchingRows(reader, query)
+                        .Where(row => HasPoints(row, query))
+                        .Select(row => new MetricSeries(row.Tags, []))
+                        .ToList();
+                    return new MetricTagsResult(query.Metric, MetricQueryEngine.TagsOf(series));
+                }
+            },
+            cancellation);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> MetricNames(string? prefix = null, CancellationToken cancellation = default) =>
+        Task.Run(
+            () => Distinct("SELECT DISTINCT metric FROM metric_rows")
+                .Where(name => prefix is null || name.StartsWith(prefix, StringComparison.Ordinal))
+                .ToList() as IReadOnlyList<string>,
+            cancellation);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> TagNames(CancellationToken cancellation = default) =>
+        Task.Run(() => Distinct("SELECT DISTINCT name FROM metric_row_tags") as IReadOnlyList<string>, cancellation);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> TagValues(CancellationToken cancellation = default) =>
+        Task.Run(() => Distinct("SELECT DISTINCT value FROM metric_row_tags") as IReadOnlyList<string>, cancellation);
+
+    /// <inheritdoc />
+    public Task<long> DeleteDataPoints(MetricQuery query, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        return Task.Run(() => DeleteMatching(query, cancellation), cancellation);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteMetric(string metric, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(metric);
+        return Task.Run(
+            () =>
+            {
+                lock (writeGate)
+                {
+                    ObjectDisposedException.ThrowIf(disposed, this);
+                    using var transaction = writer.BeginTransaction();
+                    using var delete = writer.CreateCommand();
+                    delete.Transaction = transaction;
+                    delete.CommandText = """
+                        DELETE FROM metric_points WHERE row_id IN (SELECT id FROM metric_rows WHERE metric = $metric);
+                        DELETE FROM metric_row_tags WHERE metric = $metric;
+                        DELETE FROM metric_rows WHERE metric = $metric;
+                        """;
+                    delete.Parameters.AddWithValue("$metric", metric);
+                    delete.ExecuteNonQuery();
+                    transaction.Commit();
+                    rowIds.Clear();
+                }
+            },
+            cancellation);
+    }
+
+    public void Dispose()
+    {
+        lock (writeGate)
+        {
+            lock (readGate)
+            {
+                if (disposed)
+                {
+                    return;
+                }
+
+                disposed = true;
+                foreach (var command in new[] { findRow, insertRow, insertRowTag, upsertPoint, readPoints })
+                {
+                    command.Dispose();
+                }
+
+                reader.Dispose();
+                writer.Dispose();
+            }
+        }
+    }
+
+    private static void Check(DataPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        if (string.IsNullOrWhiteSpace(point.Metric))
+        {
+            throw new ArgumentException($"A datapoint at {point.TimestampMs} has no metric name: give every datapoint a metric name.", nameof(point));
+        }
+
+        if (point.Tags.Count == 0)
+        {
+            throw new ArgumentException($"The datapoint of '{point.Metric}' at {point.TimestampMs} has no tags: give it at least one tag, as KairosDB requires.", nameof(point));
+        }
+
+        foreach (var (name, value) in point.Tags)
+        {
+            if (name.Length == 0 || value.Length == 0)
+            {
+                throw new ArgumentException($"The datapoint of '{point.Metric}' at {point.TimestampMs} has an empty tag name or value ('{name}'='{value}'): give every tag a name and a value.", nameof(point));
+            }
+        }
+
+        if (!point.Value.IsLong && !double.IsFinite(point.Value.DoubleValue))
+        {
+            throw new ArgumentException($"The datapoint of '{point.Metric}' ({point.Tags}) at {point.TimestampMs} has value {point.Value}: only finite numbers can be stored; drop the point or send a number.", nameof(point));
+        }
+    }
+
+    private static SqliteConnection Open(string file, int timeout)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = file,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout = {timeout}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static (long From, long To) Offsets(long rowTime, MetricQuery query) =>
+        (Math.Max(0, query.StartMs - rowTime), Math.Min(RowWidthMs - 1, query.EndMs - rowTime));
+
+    /// <summary>The row keys of the query's metric and time range whose tags pass its filters, in (tags, row time) order.</summary>
+    private static List<Row> MatchingRows(SqliteConnection connection, MetricQuery query, SqliteTransaction? transaction = null)
+    {
+        using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.Parameters.AddWithValue("$metric", query.Metric);
+        select.Parameters.AddWithValue("$from", RowTime(query.StartMs));
+        select.Parameters.AddWithValue("$to", RowTime(query.EndMs));
+        if (query.Tags.Count == 0)
+        {
+            select.CommandText = $"SELECT {RowColumns} FROM metric_rows r WHERE r.metric = $metric AND r.row_time BETWEEN $from AND $to";
+        }
+        else
+        {
+            // The index narrows by the most selective filter; the others are checked on the decoded tags.
+            var (name, values) = query.Tags.MinBy(t => t.Value.Count);
+            var names = new List<string>(values.Count);
+            foreach (var value in values)
+            {
+                var parameter = "$v" + names.Count.ToString(CultureInfo.InvariantCulture);
+                names.Add(parameter);
+                select.Parameters.AddWithValue(parameter, value);
+            }
+
+            select.Parameters.AddWithValue("$name", name);
+            select.CommandText = $"""
+                SELECT {RowColumns} FROM metric_row_tags t JOIN metric_rows r ON r.id = t.row_id
+                WHERE t.metric = $metric AND t.name = $name AND t.value IN ({string.Join(", ", names)})
+                AND r.row_time BETWEEN $from AND $to
+                """;
+        }
+
+        var rows = new List<Row>();
+        using (var result = select.ExecuteReader())
+        {
+            while (result.Read())
+            {
+                var tags = TagString.Decode(result.GetString(2));
+                if (query.Matches(tags))
+                {
+                    rows.Add(new Row(result.GetInt64(0), result.GetInt64(1), result.GetString(2), tags));
+                }
+            }
+        }
+
+        rows.Sort((a, b) => a.TagString.Equals(b.TagString, StringComparison.Ordinal)
+            ? a.RowTime.CompareTo(b.RowTime)
+            : string.CompareOrdinal(a.TagString, b.TagString));
+        return rows;
+    }
+
+    private List<MetricSeries> ReadSeries(MetricQuery query, CancellationToken cancellation)
+    {
+        lock (readGate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            var series = new List<MetricSeries>();
+            List<TimestampedValue>? points = null;
+            Row? previous = null;
+            foreach (var row in MatchingRows(reader, query))
+            {
+                cancellation.ThrowIfCancellationRequested();
+                if (previous is null || !previous.TagString.Equals(row.TagString, StringComparison.Ordinal))
+                {
+                    points = [];
+                    series.Add(new MetricSeries(row.Tags, points));
+                }
+
+                ReadPoints(row, query, points!);
+                previous = row;
+            }
+
+            return series;
+        }
+    }
+
+    private void ReadPoints(Row row, MetricQuery query, List<TimestampedValue> points)
+    {
+        var (from, to) = Offsets(row.RowTime, query);
+        readPoints.Parameters[0].Value = row.Id;
+        readPoints.Parameters[1].Value = from;
+        readPoints.Parameters[2].Value = to;
+        using var result = readPoints.ExecuteReader();
+        while (result.Read())
+        {
+            var value = result.GetValue(1) is long integer ? MetricValue.Of(integer) : MetricValue.Of(result.GetDouble(1));
+            points.Add(new TimestampedValue(row.RowTime + result.GetInt64(0), value));
+        }
+    }
+
+    private bool HasPoints(Row row, MetricQuery query)
+    {
+        var (from, to) = Offsets(row.RowTime, query);
+        using var exists = reader.CreateCommand();
+        exists.CommandText = "SELECT EXISTS (SELECT 1 FROM metric_points WHERE row_id = $row_id AND time_offset BETWEEN $from AND $to)";
+        exists.Parameters.AddWithValue("$row_id", row.Id);
+        exists.Parameters.AddWithValue("$from", from);
+        exists.Parameters.AddWithValue("$to", to);
+        return Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) == 1;
+    }
+
+    private List<string> Distinct(string sql)
+    {
+        lock (readGate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            using var select = reader.CreateCommand();
+            select.CommandText = sql;
+            var values = new List<string>();
+            using var result = select.ExecuteReader();
+            while (result.Read())
+            {
+                values.Add(result.GetString(0));
+            }
+
+            values.Sort(StringComparer.Ordinal);
+            return values;
+        }
+    }
+
+    private void WriteBatch(IReadOnlyList<DataPoint> points, CancellationToken cancellation)
+    {
+        lock (writeGate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            cancellation.ThrowIfCancellationRequested();
+            var commands = new[] { findRow, insertRow, insertRowTag, upsertPoint };
+            var created = new Dictionary<RowKey, long>();
+            var tagStrings = new Dictionary<TagSet, string>();
+            using var transaction = writer.BeginTransaction();
+            foreach (var command in commands)
+            {
+                command.Transaction = transaction;
+            }
+
+            try
+            {
+                foreach (var point in points)
+                {
+                    if (!tagStrings.TryGetValue(point.Tags, out var tags))
+                    {
+                        tags = TagString.Encode(point.Tags);
+                        tagStrings.Add(point.Tags, tags);
+                    }
+
+                    var rowTime = RowTime(point.TimestampMs);
+                    var key = new RowKey(point.Metric, rowTime, tags);
+                    if (!rowIds.TryGetValue(key, out var rowId) && !created.TryGetValue(key, out rowId))
+                    {
+                        rowId = FindOrInsertRow(key, point.Tags);
+                        created.Add(key, rowId);
+                    }
+
+                    upsertPoint.Parameters[0].Value = rowId;
+                    upsertPoint.Parameters[1].Value = point.TimestampMs - rowTime;
+                    // Boxed apart (a ?: of long and double would make both doubles): longs bind as integers, doubles as reals.
+                    upsertPoint.Parameters[2].Value = point.Value.IsLong ? (object)point.Value.LongValue : point.Value.DoubleValue;
+                    upsertPoint.ExecuteNonQuery();
+                }
+
+                // Last chance to give up: nothing is stored unless the whole batch commits.
+                cancellation.ThrowIfCancellationRequested();
+                transaction.Commit();
+            }
+            finally
+            {
+                foreach (var command in commands)
+                {
+                    command.Transaction = null;
+                }
+            }
+
+            // Row ids are cached only once committed: a rolled-back batch's rows do not exist.
+            if (rowIds.Count + created.Count > MaxCachedRows)
+            {
+                rowIds.Clear();
+            }
+
+            foreach (var (key, id) in created)
+            {
+                rowIds[key] = id;
+            }
+        }
+    }
+
+    private long FindOrInsertRow(RowKey key, TagSet tags)
+    {
+        findRow.Parameters[0].Value = key.Metric;
+        findRow.Parameters[1].Value = key.RowTime;
+        findRow.Parameters[2].Value = key.Tags;
+        if (findRow.ExecuteScalar() is long existing)
+        {
+            return existing;
+        }
+
+        insertRow.Parameters[0].Value = key.Metric;
+        insertRow.Parameters[1].Value = key.RowTime;
+        insertRow.Parameters[2].Value = key.Tags;
+        var id = Convert.ToInt64(insertRow.ExecuteScalar(), CultureInfo.InvariantCulture);
+        foreach (var (name, value) in tags)
+        {
+            insertRowTag.Parameters[0].Value = key.Metric;
+            insertRowTag.Parameters[1].Value = name;
+            insertRowTag.Parameters[2].Value = value;
+            insertRowTag.Parameters[3].Value = id;
+            insertRowTag.ExecuteNonQuery();
+        }
+
+        return id;
+    }
+
+    private long DeleteMatching(MetricQuery query, CancellationToken cancellation)
+    {
+        lock (writeGate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            using var transaction = writer.BeginTransaction();
+            using var deletePoints = writer.CreateCommand();
+            deletePoints.Transaction = transaction;
+            deletePoints.CommandText = "DELETE FROM metric_points WHERE row_id = $row_id AND time_offset BETWEEN $from AND $to";
+            var rowId = deletePoints.Parameters.Add(new SqliteParameter { ParameterName = "$row_id" });
+            var from = deletePoints.Parameters.Add(new SqliteParameter { ParameterName = "$from" });
+            var to = deletePoints.Parameters.Add(new SqliteParameter { ParameterName = "$to" });
+
+            using var deleteEmptyRow = writer.CreateCommand();
+            deleteEmptyRow.Transaction = transaction;
+            deleteEmptyRow.CommandText = """
+                DELETE FROM metric_row_tags WHERE row_id = $row_id AND NOT EXISTS (SELECT 1 FROM metric_points WHERE row_id = $row_id);
+                DELETE FROM metric_rows WHERE id = $row_id AND NOT EXISTS (SELECT 1 FROM metric_points WHERE row_id = $row_id);
+                """;
+            var emptyRowId = deleteEmptyRow.Parameters.Add(new SqliteParameter { ParameterName = "$row_id" });
+
+            var deleted = 0L;
+            foreach (var row in MatchingRows(writer, query, transaction))
+            {
+                cancellation.ThrowIfCancellationRequested();
+                (from.Value, to.Value) = Offsets(row.RowTime, query);
+                rowId.Value = row.Id;
+                deleted += deletePoints.ExecuteNonQuery();
+                emptyRowId.Value = row.Id;
+                deleteEmptyRow.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            rowIds.Clear();
+            return deleted;
+        }
+    }
+
+    private readonly record struct RowKey(string Metric, long RowTime, string Tags);
+
+    private sealed record Row(long Id, long RowTime, string TagString, TagSet Tags);
+}
