@@ -48,6 +48,20 @@ builder.Services.AddSingleton<IRawStore>(_ => new SqliteRawStore(builder.Configu
 
 // The metric store too; KairosDB's REST API (MapKairosDbApi) reads and writes it.
 builder.Services.AddSingleton<IMetricStore>(_ => new SqliteMetricStore(builder.Configuration["Storage:Sqlite:Path"] ?? "data/streamengine.db"));
+
+// The datapoints topology writes to it, or to a real KairosDB when Metrics:KairosDb:Url is set.
+var kairosDb = builder.Configuration.GetSection("Metrics:KairosDb").Get<KairosDbSettings>() ?? new KairosDbSettings();
+if (string.IsNullOrEmpty(kairosDb.Url))
+{
+    builder.Services.AddSingleton<IMetricWriter>(sp => sp.GetRequiredService<IMetricStore>());
+}
+else
+{
+    builder.Services.AddHttpClient();
+    builder.Services.AddSingleton<IMetricWriter>(sp => new KairosDbMetricWriter(
+        sp.GetRequiredService<IHttpClientFactory>().CreateClient("kairosdb"), kairosDb));
+}
+
 builder.Services.AddSingleton<IngestTopologies>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestTopologies>());
 builder.Services.AddSingleton(TimeProvider.System);

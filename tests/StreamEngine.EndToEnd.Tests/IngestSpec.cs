@@ -1,9 +1,12 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
+using StreamEngine.Abstractions.Metrics;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Connectors.Kafka.Settings;
+using StreamEngine.Connectors.Metrics;
 using StreamEngine.Connectors.Registry;
 using StreamEngine.Connectors.Storage;
 using StreamEngine.Host.Kafka;
@@ -12,7 +15,10 @@ using StreamEngine.Host.Topologies;
 
 namespace StreamEngine.EndToEnd.Tests;
 
-/// <summary>Reports through the authentication and raw topologies on the embedded cluster, with the SQLite registry and raw store.</summary>
+/// <summary>
+/// Reports through the authentication, raw and datapoints topologies on the embedded cluster, with the SQLite
+/// registry, raw store and metric store.
+/// </summary>
 public sealed class IngestSpec : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
@@ -20,6 +26,7 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
     private readonly BcryptTokenHasher _hasher = new(4);
     private SqliteRegistry _registry = null!;
     private SqliteRawStore _rawStore = null!;
+    private SqliteMetricStore _metricStore = null!;
     private KafkaBackboneService _kafka = null!;
 
     public async Task InitializeAsync()
@@ -27,13 +34,14 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
         Directory.CreateDirectory(_directory);
         _registry = new SqliteRegistry(Path.Combine(_directory, "registry.db"), _hasher);
         _rawStore = new SqliteRawStore(Path.Combine(_directory, "raw.db"));
+        _metricStore = new SqliteMetricStore(Path.Combine(_directory, "metrics.db"));
         _kafka = new KafkaBackboneService(
             new KafkaSettings { Embedded = new EmbeddedKafkaSettings { Port = 0 } }, NullLogger<KafkaBackboneService>.Instance);
         await _kafka.StartAsync(CancellationToken.None);
     }
 
     [Fact]
-    public async Task Valid_readings_reach_readings_and_the_raw_store_once_and_every_bad_report_its_dead_letter()
+    public async Task Valid_readings_reach_readings_the_raw_store_and_the_metric_store_once_and_every_bad_report_its_dead_letter()
     {
         var gateway = await _registry.CreateGateway();
         var active = await _registry.CreateDevice();
@@ -68,11 +76,12 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
         ];
         const int validReadings = 5;
 
-        var ingest = new IngestTopologies(_kafka, _registry, _hasher, _rawStore);
+        var ingest = new IngestTopologies(_kafka, _registry, _hasher, _rawStore, _metricStore);
         await ingest.StartAsync(CancellationToken.None);
         Produce(reports);
         await Eventually(() => ingest.Authentication!.Counters.Completed == reports.Count, "every report through authentication");
         await Eventually(() => _rawStore.Count().Result == validReadings, "the valid readings in the raw store");
+        await Eventually(() => ingest.Datapoints!.Counters.Completed == validReadings, "the valid readings through datapoints");
         await ingest.StopAsync(CancellationToken.None);
         ingest.Dispose();
 
@@ -83,9 +92,11 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
         var reasons = ReadAll("deadletters", expectedReasons.Length)
             .Select(v => JsonDocument.Parse(v).RootElement.GetProperty("reason").GetString()).Order(StringComparer.Ordinal);
         Assert.Equal(expectedReasons, reasons);
+        Assert.Equal(Series(readings, r => r.Temp), await Stored("temperature", readings));
+        Assert.Equal(Series(readings, r => r.Batt), await Stored("battery", readings));
 
         // Started again, both topologies resume after their commits; the raw store still holds each reading once.
-        var again = new IngestTopologies(_kafka, _registry, _hasher, _rawStore);
+        var again = new IngestTopologies(_kafka, _registry, _hasher, _rawStore, _metricStore);
         await again.StartAsync(CancellationToken.None);
         Produce([reports[1]]);
         await Eventually(() => _rawStore.Count().Result == validReadings + 1, "the re-sent report's reading (a new source) stored");
@@ -94,10 +105,21 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
         Assert.Equal(validReadings + 1, await _rawStore.Count());
     }
 
+    /// <summary>What the metric store must hold for these readings: device id, time, value, in that order.</summary>
+    private static List<(string Device, long Time, double Value)> Series(List<Reading> readings, Func<Reading, double> value) =>
+        [.. readings.Select(r => (r.DeviceId.ToString(CultureInfo.InvariantCulture), r.Time, value(r))).Order()];
+
+    private async Task<List<(string Device, long Time, double Value)>> Stored(string metric, List<Reading> readings)
+    {
+        var query = new MetricQuery(metric, readings.Min(r => r.Time), readings.Max(r => r.Time)) { GroupByTags = ["device_id"] };
+        var result = await _metricStore.Query(query);
+        return [.. result.Results.SelectMany(series => series.Values.Select(v => (series.Tags["device_id"].Single(), v.TimestampMs, v.Value.DoubleValue))).Order()];
+    }
+
     [Fact]
     public async Task The_simulator_registers_its_fleet_and_feeds_readings_with_an_occasional_bad_token()
     {
-        var ingest = new IngestTopologies(_kafka, _registry, _hasher, _rawStore);
+        var ingest = new IngestTopologies(_kafka, _registry, _hasher, _rawStore, _metricStore);
         await ingest.StartAsync(CancellationToken.None);
         var settings = new SimulatorSettings { Enabled = true, Gateways = 2, DevicesPerGateway = 3, ReportsPerSecond = 50, BadReportEvery = 5 };
         using var simulator = new GatewaySimulator(settings, _kafka, _registry);
@@ -132,32 +154,8 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
         Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
     }
 
-    private List<byte[]> ReadAll(string topic, int expected)
-    {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = _kafka.Backbone.Connection.BootstrapServers,
-            GroupId = $"reader-{Guid.NewGuid():N}",
-            EnableAutoCommit = false,
-        }).Build();
-        consumer.Assign(Enumerable.Range(0, 6).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
-        var values = new List<byte[]>();
-        var deadline = DateTime.UtcNow + Patience;
-        while (values.Count < expected && DateTime.UtcNow < deadline)
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } result)
-            {
-                values.Add(result.Message.Value);
-            }
-        }
-
-        while (consumer.Consume(TimeSpan.FromMilliseconds(500)) is { } extra)
-        {
-            values.Add(extra.Message.Value);
-        }
-
-        return values;
-    }
+    private List<byte[]> ReadAll(string topic, int expected) =>
+        TopicReader.ReadAll(_kafka.Backbone.Connection.BootstrapServers, topic, expected, Patience);
 
     private static async Task Eventually(Func<bool> condition, string what)
     {
@@ -179,6 +177,7 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
     {
         _kafka.Dispose();
         _rawStore.Dispose();
+        _metricStore.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }

@@ -1,27 +1,32 @@
 using Akka.Actor;
 using Akka.Streams;
 using Microsoft.Extensions.Hosting;
+using StreamEngine.Abstractions.Metrics;
 using StreamEngine.Abstractions.Registry;
 using StreamEngine.Abstractions.Storage;
 using StreamEngine.Connectors.Kafka.Settings;
 using StreamEngine.Host.Kafka;
 using StreamEngine.Topologies.Authentication;
+using StreamEngine.Topologies.Datapoints;
 using StreamEngine.Topologies.Raw;
 
 namespace StreamEngine.Host.Topologies;
 
 /// <summary>
-/// Runs the authentication topology (reports → readings) and the raw topology (readings → raw store) on the
-/// backbone, and drains both on shutdown so what they took is committed.
+/// Runs the authentication topology (reports → readings), the raw topology (readings → raw store) and the
+/// datapoints topology (readings → metric store) on the backbone, and drains them on shutdown so what they took is
+/// committed.
 /// </summary>
 public sealed class IngestTopologies(
-    KafkaBackboneService kafka, IRegistry registry, ITokenHasher hasher, IRawStore rawStore) : IHostedService, IDisposable
+    KafkaBackboneService kafka, IRegistry registry, ITokenHasher hasher, IRawStore rawStore, IMetricWriter metrics) : IHostedService, IDisposable
 {
     private ActorSystem? _system;
 
     public RunningTopology? Authentication { get; private set; }
 
     public RunningTopology? Raw { get; private set; }
+
+    public RunningTopology? Datapoints { get; private set; }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -41,12 +46,15 @@ public sealed class IngestTopologies(
         Raw = KafkaTopologyRunner.Start("raw", EngineTopics.Readings,
             RawTopology.Create(new RawSettings(), rawStore, Now),
             backbone.Connection, c => Tune(c, backbone), EngineTopics.DeadLetters, materializer);
+        Datapoints = KafkaTopologyRunner.Start("datapoints", EngineTopics.Readings,
+            DatapointsTopology.Create(new DatapointsSettings(), metrics, Now),
+            backbone.Connection, c => Tune(c, backbone), EngineTopics.DeadLetters, materializer);
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        var draining = new[] { Authentication, Raw }.OfType<RunningTopology>().Select(t => t.Drain());
+        var draining = new[] { Authentication, Raw, Datapoints }.OfType<RunningTopology>().Select(t => t.Drain());
         await Task.WhenAll(draining).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (_system is not null)
         {

@@ -14,17 +14,17 @@ public sealed class LiveCounts(IngestTopologies ingest, IRawStore rawStore, Time
         var last = "";
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            if (ingest.Authentication is not { } authentication || ingest.Raw is not { } raw)
+            if (ingest.Authentication is not { } authentication || ingest.Raw is not { } raw || ingest.Datapoints is not { } datapoints)
             {
                 continue;
             }
 
             var rows = await rawStore.Count(stoppingToken).ConfigureAwait(false);
             var written = authentication.Counters.WrittenByTopic;
-            var deadLetters = authentication.Counters.DeadLettersByReason.Concat(raw.Counters.DeadLettersByReason)
+            var deadLetters = authentication.Counters.DeadLettersByReason.Concat(raw.Counters.DeadLettersByReason).Concat(datapoints.Counters.DeadLettersByReason)
                 .GroupBy(d => d.Key).Select(g => $"{g.Key} {g.Sum(d => d.Value)}").Order(StringComparer.Ordinal);
             var line = FormattableString.Invariant(
-                $"reports in {authentication.Counters.Consumed}, readings out {written.GetValueOrDefault("readings")}, dead letters [{string.Join(", ", deadLetters)}], raw rows {rows}");
+                $"reports in {authentication.Counters.Consumed}, readings out {written.GetValueOrDefault("readings")}, dead letters [{string.Join(", ", deadLetters)}], raw rows {rows}, readings as datapoints {datapoints.Counters.Completed}");
             if (line != last)
             {
                 await Console.Out.WriteLineAsync(line).ConfigureAwait(false);
