@@ -14,7 +14,7 @@ internal sealed record BenchOptions
     /// <summary>Records per second the producer writes in latency mode.</summary>
     public int Rate { get; init; } = 100_000;
 
-    /// <summary>Which paths run after the raw produce: any of consume, loop, akka, and the topologies authentication, raw.</summary>
+    /// <summary>Which paths run after the raw produce: any of consume, loop, akka, and the topologies authentication, raw, datapoints.</summary>
     public IReadOnlySet<string> Paths { get; init; } = new HashSet<string>(["consume", "loop", "akka"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
@@ -76,7 +76,7 @@ internal sealed record BenchOptions
                 "--devices" => options with { Devices = Int(value) },
                 "--points" => options with { PointsPerDevice = Int(value) },
                 "--queries" => options with { Queries = Int(value) },
-                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|query --rate --paths consume,loop,akka,authentication,raw --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; query mode: --devices --points --queries."),
+                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|query --rate --paths consume,loop,akka,authentication,raw,datapoints --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; query mode: --devices --points --queries."),
             };
         }
 

@@ -1,8 +1,10 @@
 using Akka;
 using Akka.Streams.Dsl;
 using StreamEngine.Abstractions.Messaging;
+using StreamEngine.Connectors.Metrics;
 using StreamEngine.Connectors.Storage;
 using StreamEngine.Topologies.Authentication;
+using StreamEngine.Topologies.Datapoints;
 using StreamEngine.Topologies.Raw;
 
 namespace StreamEngine.Bench;
@@ -13,7 +15,7 @@ namespace StreamEngine.Bench;
 /// </summary>
 internal sealed class BenchTopologies : IDisposable
 {
-    public static readonly IReadOnlyList<string> Names = ["authentication", "raw"];
+    public static readonly IReadOnlyList<string> Names = ["authentication", "raw", "datapoints"];
 
     private readonly string _directory = Directory.CreateTempSubdirectory("streamengine-bench-").FullName;
     private readonly List<IDisposable> _stores = [];
@@ -40,6 +42,10 @@ internal sealed class BenchTopologies : IDisposable
                 var raw = new SqliteRawStore(Path.Combine(_directory, "raw.db"));
                 _stores.Add(raw);
                 return RawTopology.Create(new RawSettings(), raw, Now);
+            case "datapoints":
+                var metrics = new SqliteMetricStore(Path.Combine(_directory, "metrics.db"));
+                _stores.Add(metrics);
+                return DatapointsTopology.Create(new DatapointsSettings(), metrics, Now);
             default:
                 throw new ArgumentException($"Unknown topology {name}; the bench runs {string.Join(", ", Names)}.", nameof(name));
         }

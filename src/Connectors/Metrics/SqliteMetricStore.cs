@@ -83,7 +83,7 @@ public sealed class SqliteMetricStore : IMetricStore, IDisposable
         writer = Open(file, timeout);
         try
         {
-            Execute(writer, "PRAGMA journal_mode = WAL;");
+            Execute(writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072;");
             Execute(writer, Schema);
             reader = Open(file, timeout);
 
@@ -446,8 +446,12 @@ public sealed class SqliteMetricStore : IMetricStore, IDisposable
 
             try
             {
-                foreach (var point in points)
+                // Points go in row order, then time order: each row's points land on neighbouring pages, as
+                // KairosDB's rows do in Cassandra, instead of one page per point in arrival order.
+                var located = new (long RowId, long Offset, MetricValue Value)[points.Count];
+                for (var i = 0; i < points.Count; i++)
                 {
+                    var point = points[i];
                     if (!tagStrings.TryGetValue(point.Tags, out var tags))
                     {
                         tags = TagString.Encode(point.Tags);
@@ -462,10 +466,16 @@ public sealed class SqliteMetricStore : IMetricStore, IDisposable
                         created.Add(key, rowId);
                     }
 
+                    located[i] = (rowId, point.TimestampMs - rowTime, point.Value);
+                }
+
+                Array.Sort(located, static (a, b) => a.RowId != b.RowId ? a.RowId.CompareTo(b.RowId) : a.Offset.CompareTo(b.Offset));
+                foreach (var (rowId, offset, value) in located)
+                {
                     upsertPoint.Parameters[0].Value = rowId;
-                    upsertPoint.Parameters[1].Value = point.TimestampMs - rowTime;
+                    upsertPoint.Parameters[1].Value = offset;
                     // Boxed apart (a ?: of long and double would make both doubles): longs bind as integers, doubles as reals.
-                    upsertPoint.Parameters[2].Value = point.Value.IsLong ? (object)point.Value.LongValue : point.Value.DoubleValue;
+                    upsertPoint.Parameters[2].Value = value.IsLong ? (object)value.LongValue : value.DoubleValue;
                     upsertPoint.ExecuteNonQuery();
                 }
 
