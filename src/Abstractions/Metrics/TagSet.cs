@@ -54,9 +54,12 @@ public sealed class TagSet : IReadOnlyList<KeyValuePair<string, string>>, IEquat
     public override int GetHashCode()
     {
         var hash = default(HashCode);
-        foreach (var tag in tags)
+        // Name and value each: a KeyValuePair's own hash code is its key's alone, so sets differing only in
+        // values (every device's device_id) would all collide.
+        foreach (var (name, value) in tags)
         {
-            hash.Add(tag);
+            hash.Add(name, StringComparer.Ordinal);
+            hash.Add(value, StringComparer.Ordinal);
         }
 
         return hash.ToHashCode();
