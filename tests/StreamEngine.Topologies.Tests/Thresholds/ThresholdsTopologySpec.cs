@@ -241,6 +241,26 @@ public sealed class ThresholdsTopologySpec : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_state_store_unavailable_for_a_while_delays_the_alerts_but_sends_each_exactly_once()
+    {
+        var cooldowns = new FlakyCooldowns(_state);
+        cooldowns.FailNext(6);
+        _sms.FailNext(3);
+        var flow = new RunningFlow(ThresholdsTopology.Create(Settings, await Cache(), cooldowns, _sms, _clock), _system);
+
+        for (var round = 0; round < 3; round++)
+        {
+            await flow.Offer(Reading(1, round, temp: 9), _offset++);
+            await flow.Offer(Reading(1, round, temp: 4, batt: 5), _offset++);
+        }
+
+        await flow.Drained();
+
+        Assert.Equal([AlertKind.BatteryLow, AlertKind.TemperatureHigh], flow.Records("alerts").Select(r => AlertJson.Deserialize(r.Value).Kind).Order());
+        Assert.Equal(2, _sms.Sent.Count);
+    }
+
+    [Fact]
     public async Task A_record_that_is_not_a_reading_becomes_a_dead_letter()
     {
         var flow = await StartTopology();
