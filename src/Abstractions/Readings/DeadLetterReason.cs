@@ -13,4 +13,10 @@ public static class DeadLetterReason
     public const string OutOfRange = "out-of-range";
     public const string TooLarge = "too-large";
     public const string SinkFailed = "sink-failed";
+
+    /// <summary>The SMS provider refused an alert's text for good (the detail has its code and message).</summary>
+    public const string SmsRejected = "sms-rejected";
+
+    /// <summary>The legacy API kept refusing or failing a reading until the retries ran out.</summary>
+    public const string LegacyFailed = "legacy-failed";
 }

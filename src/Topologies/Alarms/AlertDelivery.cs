@@ -1,0 +1,90 @@
+using System.Text;
+using StreamEngine.Abstractions.Alerts;
+using StreamEngine.Abstractions.Messaging;
+using StreamEngine.Abstractions.Notifications;
+using StreamEngine.Abstractions.Readings;
+using StreamEngine.Abstractions.State;
+
+namespace StreamEngine.Topologies.Alarms;
+
+/// <summary>
+/// The notify stage of the alarm topologies: texts the alert to the device's phone (when it has one and SMS is on) and
+/// returns the records to write: the alert to the alerts topic, and a dead letter when the provider refused the SMS
+/// for good. While the provider is unavailable it backs off and tries again, never dropping the alert; when the
+/// alert holds a cooldown claim, the claim is given back during the wait and taken again before the next try, so that
+/// a crash in between leaves the alert to a replay instead of losing it.
+/// </summary>
+internal sealed class AlertDelivery(
+    ISmsSender sms, AlarmNotifySettings settings, string topology, TimeProvider clock, IAlertCooldowns? cooldowns = null)
+{
+    public async Task<IReadOnlyList<ProducerRecord>> Deliver(Alert alert, string source, TimeSpan cooldown = default)
+    {
+        var records = new List<ProducerRecord>(2) { Record(alert) };
+        if (!settings.SendSms || alert.Device.Phone is not { } phone)
+        {
+            return records;
+        }
+
+        var message = new SmsMessage(phone, alert.Text, alert.AlertId);
+        var delay = settings.RetryFirstBackoff;
+        while (true)
+        {
+            SmsResult result;
+            try
+            {
+                result = await sms.Send(message).ConfigureAwait(false);
+            }
+            catch (SmsUnavailableException)
+            {
+                if (!await WaitHoldingNoClaim(alert, delay, cooldown).ConfigureAwait(false))
+                {
+                    // Another reading of this device took the cooldown meanwhile and sent its alert.
+                    return [];
+                }
+
+                delay = Backoff.Next(delay, settings.RetryMaxBackoff);
+                continue;
+            }
+
+            if (result is SmsRejected rejected)
+            {
+                records.Add(DeadLetterOf(alert, source, phone, rejected));
+            }
+
+            return records;
+        }
+    }
+
+    private async Task<bool> WaitHoldingNoClaim(Alert alert, TimeSpan delay, TimeSpan cooldown)
+    {
+        if (cooldowns is null)
+        {
+            await Task.Delay(delay).ConfigureAwait(false);
+            return true;
+        }
+
+        await Retry(() => cooldowns.Release(alert.DeviceId, alert.Kind, alert.AlertId)).ConfigureAwait(false);
+        await Task.Delay(delay).ConfigureAwait(false);
+        return await Retry(() => cooldowns.TryClaim(new CooldownClaim(alert.DeviceId, alert.Kind, cooldown, alert.AlertId))).ConfigureAwait(false);
+    }
+
+    private Task<bool> Retry(Func<Task<bool>> call) =>
+        Backoff.UntilDone(call, e => e is StateUnavailableException, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
+
+    private ProducerRecord Record(Alert alert) =>
+        new(settings.AlertsTopic, Encoding.UTF8.GetBytes(alert.DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture)), AlertJson.Serialize(alert));
+
+    private ProducerRecord DeadLetterOf(Alert alert, string source, string phone, SmsRejected rejected)
+    {
+        var letter = new DeadLetter(
+            source,
+            topology,
+            DeadLetterReason.SmsRejected,
+            $"the SMS provider refused the {alert.Kind} alert for device {alert.DeviceId} to {phone} with code {rejected.Code}: {rejected.Message}; "
+            + $"it is not retried: correct the device's phone (PUT /api/v1/admin/devices/{alert.DeviceId}/config) or the recipient's opt-out",
+            Encoding.UTF8.GetString(AlertJson.Serialize(alert)),
+            clock.GetUtcNow().ToUnixTimeMilliseconds());
+        var topic = source.Split('/')[0];
+        return new ProducerRecord(settings.DeadLettersTopic, Encoding.UTF8.GetBytes(topic), DeadLetterJson.Serialize(letter));
+    }
+}

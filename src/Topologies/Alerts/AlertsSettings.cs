@@ -1,0 +1,39 @@
+namespace StreamEngine.Topologies.Alerts;
+
+/// <summary>Parameters of the alerts (no-communication) topology (thesis 7.3.5), with the defaults of DESIGN.md section 4.</summary>
+public sealed record AlertsSettings
+{
+    public string AlertsTopic { get; init; } = "alerts";
+
+    public string DeadLettersTopic { get; init; } = "deadletters";
+
+    /// <summary>Text each alert to the device's phone; false = only write it to <see cref="AlertsTopic"/>. Default true.</summary>
+    public bool SendSms { get; init; } = true;
+
+    /// <summary>A device with no reading for longer than this is silent. Default 1 hour, as the thesis.</summary>
+    public TimeSpan Silence { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the loader looks for devices that fell silent. Default 15 s, as the thesis.</summary>
+    public TimeSpan LoaderInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Newly silent devices the loader reports per tick at most; the rest come at the next ticks. Default 1,000.</summary>
+    public int LoaderLimit { get; init; } = 1_000;
+
+    /// <summary>Readings whose times go to the state store in one batch, at most. Default 1,024.</summary>
+    public int SeenBatch { get; init; } = 1_024;
+
+    /// <summary>How often every known device's config is reloaded from the registry. Default 10 minutes.</summary>
+    public TimeSpan ConfigRefresh { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Alerts whose device info is being looked up at once. Default 8.</summary>
+    public int LookupParallelism { get; init; } = 8;
+
+    /// <summary>Alerts whose SMS are being sent at once. Default 8.</summary>
+    public int SmsParallelism { get; init; } = 8;
+
+    /// <summary>The first wait after the SMS provider, the registry or the state store failed; doubled each time. Default 200 ms.</summary>
+    public TimeSpan RetryFirstBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest wait between two tries. Default 30 s.</summary>
+    public TimeSpan RetryMaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+}

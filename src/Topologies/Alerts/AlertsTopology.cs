@@ -1,0 +1,195 @@
+using System.Text.Json;
+using Akka;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using StreamEngine.Abstractions.Alerts;
+using StreamEngine.Abstractions.Messaging;
+using StreamEngine.Abstractions.Notifications;
+using StreamEngine.Abstractions.Readings;
+using StreamEngine.Abstractions.State;
+using StreamEngine.Topologies.Alarms;
+using StreamEngine.Topologies.Readings;
+
+namespace StreamEngine.Topologies.Alerts;
+
+/// <summary>
+/// The alerts (no-communication) topology as the thesis draws it (figure 7.5), in two flows merged before info:
+/// readings → parse → time (last-seen times recorded in the shared state, one batch per group of readings; a reading
+/// that ends a silence raises <c>communication-restored</c>) and a loader tick every
+/// <see cref="AlertsSettings.LoaderInterval"/> that raises <c>no-communication</c> once per silence for each device
+/// not seen for <see cref="AlertsSettings.Silence"/> → info (name, owner, phone) → notify (SMS, and the alert to the
+/// alerts topic). "Silent" and "raised once" live in the shared state, so several workers and restarts agree. The state
+/// store, the registry and the SMS provider being unavailable only delays: each is retried with backoff.
+/// </summary>
+/// <remarks>
+/// Silence is measured against <c>clock</c> (the loader) and between reading times (a reading that comes more than
+/// <see cref="AlertsSettings.Silence"/> after the previous one raises <c>communication-restored</c> even when the
+/// loader had not reported the silence, e.g. because the topology was down). The flow completes when its input does.
+/// </remarks>
+public static class AlertsTopology
+{
+    public const string TopologyName = "alerts";
+
+    public static Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed> Create(
+        AlertsSettings settings, DeviceConfigCache configs, IDeviceActivity activity, ISmsSender sms, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(configs);
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(sms);
+        ArgumentNullException.ThrowIfNull(clock);
+        var notify = new AlarmNotifySettings(settings.AlertsTopic, settings.DeadLettersTopic, settings.SendSms, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
+        var delivery = new AlertDelivery(sms, notify, TopologyName, clock);
+        return Flow.FromGraph(GraphDsl.Create(builder =>
+        {
+            var time = builder.Add(Flow.Create<CommittableMessage>()
+                .Select(m => Parse(m, settings, clock))
+                .Named("parse")
+                .Batch(settings.SeenBatch, r => new List<(CommittableMessage, Reading?, ProducerRecord?)> { r }, (batch, r) =>
+                {
+                    batch.Add(r);
+                    return batch;
+                })
+                .SelectAsync(1, batch => RecordSeen(batch, activity, settings))
+                .SelectMany(entries => entries)
+                .Named("time"));
+            var loader = builder.Add(Source.Tick(settings.LoaderInterval, settings.LoaderInterval, NotUsed.Instance)
+                .SelectAsync(1, _ => FindSilent(activity, settings, clock))
+                .SelectMany(entries => entries)
+                .Named("loader"));
+            var merge = builder.Add(new Merge<TimedEntry>(2, eagerComplete: true));
+            var notifyStage = builder.Add(Flow.Create<TimedEntry>()
+                .SelectAsync(settings.LookupParallelism, e => Info(e, configs, settings))
+                .Named("info")
+                .SelectAsync(settings.SmsParallelism, p => Notify(p.Entry, p.Alerts, delivery))
+                .Named("notify"));
+
+            builder.From(time).To(merge.In(0));
+            builder.From(loader).To(merge.In(1));
+            builder.From(merge.Out).To(notifyStage.Inlet);
+            return new FlowShape<CommittableMessage, ProducerEnvelope<CommittableOffset>>(time.Inlet, notifyStage.Outlet);
+        })).Named(TopologyName);
+    }
+
+    private static (CommittableMessage, Reading?, ProducerRecord?) Parse(CommittableMessage message, AlertsSettings settings, TimeProvider clock)
+    {
+        try
+        {
+            return (message, ReadingJson.Deserialize(message.Record.Value), null);
+        }
+        catch (JsonException e)
+        {
+            return (message, null, NotAReading.DeadLetter(message.Record, settings.DeadLettersTopic, TopologyName, e, clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        }
+    }
+
+    private static async Task<IReadOnlyList<TimedEntry>> RecordSeen(
+        List<(CommittableMessage Message, Reading? Reading, ProducerRecord? DeadLetter)> batch, IDeviceActivity activity, AlertsSettings settings)
+    {
+        var seen = new List<DeviceSeen>(batch.Count);
+        foreach (var (_, reading, _) in batch)
+        {
+            if (reading is not null)
+            {
+                seen.Add(new DeviceSeen(reading.DeviceId, reading.Time));
+            }
+        }
+
+        var events = new Dictionary<int, List<SilenceEvent>>();
+        if (seen.Count > 0)
+        {
+            var changes = await Retry(() => activity.RecordSeen(seen), settings).ConfigureAwait(false);
+            var advanced = changes.Where(c => c.Advanced).ToDictionary(c => c.DeviceId);
+            IReadOnlyList<long> cleared = advanced.Count == 0
+                ? []
+                : await Retry(() => activity.ClearSilent(advanced.Keys), settings).ConfigureAwait(false);
+            var restored = new HashSet<long>(cleared);
+            restored.UnionWith(advanced.Values.Where(c => c.CurrentMs - c.PreviousMs!.Value > settings.Silence.TotalMilliseconds).Select(c => c.DeviceId));
+            foreach (var deviceId in restored)
+            {
+                var change = advanced[deviceId];
+                // The alert goes with the reading that ended the silence: the newest of this device in the batch.
+                var index = batch.FindIndex(e => e.Reading is { } r && r.DeviceId == deviceId && r.Time == change.CurrentMs);
+                var reading = batch[index].Reading!;
+                var minutes = Math.Round((change.CurrentMs - change.PreviousMs!.Value) / 60_000d);
+                var restoredEvent = new SilenceEvent(
+                    AlertKind.CommunicationRestored, $"{AlertKind.CommunicationRestored}/{reading.Source}", deviceId, minutes, settings.Silence.TotalMinutes, reading.Time);
+                events.TryAdd(index, []);
+                events[index].Add(restoredEvent);
+            }
+        }
+
+        return [.. batch.Select((e, i) => new TimedEntry(
+            e.Message.Offset, e.Message.Record.Source, e.DeadLetter, events.TryGetValue(i, out var raised) ? raised : []))];
+    }
+
+    private static async Task<IReadOnlyList<TimedEntry>> FindSilent(IDeviceActivity activity, AlertsSettings settings, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var silentSince = now - (long)settings.Silence.TotalMilliseconds;
+        var found = await Retry(() => activity.FindNewlySilent(silentSince, settings.LoaderLimit), settings).ConfigureAwait(false);
+        if (found.Count == 0)
+        {
+            return [];
+        }
+
+        var marked = await Retry(() => activity.MarkSilent([.. found.Select(d => d.DeviceId)]), settings).ConfigureAwait(false);
+
+        // A reading may have come between the find and the mark: such a device is not silent, so take the mark back.
+        var lastSeen = await Retry(() => activity.LastSeen(marked), settings).ConfigureAwait(false);
+        var spoke = marked.Where(id => lastSeen.TryGetValue(id, out var seen) && seen >= silentSince).ToList();
+        var unmarked = spoke.Count == 0 ? [] : await Retry(() => activity.ClearSilent(spoke), settings).ConfigureAwait(false);
+        return [.. marked.Except(unmarked).Select(id =>
+        {
+            var since = lastSeen.TryGetValue(id, out var seen) ? seen : found.First(d => d.DeviceId == id).TimeMs;
+            var silence = new SilenceEvent(
+                AlertKind.NoCommunication, $"{AlertKind.NoCommunication}/{id}/{since}", id, Math.Round((now - since) / 60_000d), settings.Silence.TotalMinutes, now);
+            return new TimedEntry(LoaderOffset.Offset, $"{TopologyName}-loader/{id}", null, [silence]);
+        })];
+    }
+
+    private static async Task<(TimedEntry Entry, IReadOnlyList<Alert> Alerts)> Info(TimedEntry entry, DeviceConfigCache configs, AlertsSettings settings)
+    {
+        if (entry.Events.Count == 0)
+        {
+            return (entry, []);
+        }
+
+        var alerts = new List<Alert>(entry.Events.Count);
+        foreach (var e in entry.Events)
+        {
+            var config = await Backoff.UntilDone(
+                () => configs.Get(e.DeviceId).AsTask(), x => x is not OperationCanceledException, settings.RetryFirstBackoff, settings.RetryMaxBackoff).ConfigureAwait(false);
+            var contact = config?.Contact ?? new AlertDevice(null, null, null);
+            alerts.Add(new Alert(
+                e.AlertId, e.Kind, e.DeviceId, e.Minutes, e.LimitMinutes, e.TimeMs, contact,
+                SmsText.For(e.Kind, e.DeviceId, contact.Name, e.Minutes, e.LimitMinutes, e.TimeMs)));
+        }
+
+        return (entry, alerts);
+    }
+
+    private static async Task<ProducerEnvelope<CommittableOffset>> Notify(TimedEntry entry, IReadOnlyList<Alert> alerts, AlertDelivery delivery)
+    {
+        if (entry.DeadLetter is { } letter)
+        {
+            return ProducerEnvelope.Of(letter, entry.Offset);
+        }
+
+        if (alerts.Count == 0)
+        {
+            return ProducerEnvelope.PassThrough(entry.Offset);
+        }
+
+        var records = new List<ProducerRecord>();
+        foreach (var alert in alerts)
+        {
+            records.AddRange(await delivery.Deliver(alert, entry.Source).ConfigureAwait(false));
+        }
+
+        return ProducerEnvelope.OfMany(records, entry.Offset);
+    }
+
+    private static Task<T> Retry<T>(Func<Task<T>> call, AlertsSettings settings) =>
+        Backoff.UntilDone(call, e => e is StateUnavailableException, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
+}

@@ -1,0 +1,218 @@
+using System.Text.Json;
+using Akka;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Akka.Util;
+using StreamEngine.Abstractions.Alerts;
+using StreamEngine.Abstractions.Messaging;
+using StreamEngine.Abstractions.Notifications;
+using StreamEngine.Abstractions.Readings;
+using StreamEngine.Abstractions.State;
+using StreamEngine.Topologies.Alarms;
+using StreamEngine.Topologies.Readings;
+
+namespace StreamEngine.Topologies.Thresholds;
+
+/// <summary>
+/// The thresholds topology as the thesis draws it (figure 7.4): parse → config (cached per device) → temperature check
+/// ∥ battery check → cooldown (claimed in the shared state, one batch per group of readings, so that a replay, a
+/// restart or a second worker never alerts twice within <see cref="ThresholdsSettings.Cooldown"/>) → info (name, owner,
+/// phone) → notify (SMS, and the alert to the alerts topic) → the reading's offset passed on. A record that is not a
+/// reading becomes a dead letter, and so does an SMS the provider refuses for good. The state store, the registry and
+/// the SMS provider being unavailable only delays: each is retried with backoff, nothing is dropped.
+/// </summary>
+public static class ThresholdsTopology
+{
+    public const string TopologyName = "thresholds";
+
+    public static Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed> Create(
+        ThresholdsSettings settings, DeviceConfigCache configs, IAlertCooldowns cooldowns, ISmsSender sms, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(configs);
+        ArgumentNullException.ThrowIfNull(cooldowns);
+        ArgumentNullException.ThrowIfNull(sms);
+        ArgumentNullException.ThrowIfNull(clock);
+        var notify = new AlarmNotifySettings(settings.AlertsTopic, settings.DeadLettersTopic, settings.SendSms, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
+        var delivery = new AlertDelivery(sms, notify, TopologyName, clock, cooldowns);
+        return Flow.FromGraph(GraphDsl.Create(builder =>
+        {
+            var parse = builder.Add(Flow.Create<CommittableMessage>()
+                .Select(m => Parse(m, settings, clock))
+                .Named("parse")
+                .SelectAsync(settings.LookupParallelism, r => WithConfig(r, configs, settings))
+                .Named("config"));
+            var fork = builder.Add(new Broadcast<ThresholdReading>(2));
+            var temperature = builder.Add(Flow.Create<ThresholdReading>()
+                .Select(CheckTemperature)
+                .Named("temperature"));
+            var battery = builder.Add(Flow.Create<ThresholdReading>()
+                .Select(CheckBattery)
+                .Named("battery"));
+            var join = builder.Add(ZipWith.Apply<(ThresholdReading Entry, Option<Breach> Breach), Option<Breach>, CheckedReading>(
+                (t, b) => new CheckedReading(t.Entry, Breaches(t.Breach, b))));
+            var alert = builder.Add(Flow.Create<CheckedReading>()
+                .Batch(settings.ClaimBatch, r => new List<CheckedReading> { r }, (batch, r) =>
+                {
+                    batch.Add(r);
+                    return batch;
+                })
+                .SelectAsync(1, batch => Claim(batch, cooldowns, settings))
+                .SelectMany(batch => batch)
+                .Named("cooldown")
+                .Select(Info)
+                .Named("info")
+                .SelectAsync(settings.SmsParallelism, r => Notify(r, delivery, settings))
+                .Named("notify"));
+
+            builder.From(parse).To(fork);
+            builder.From(fork.Out(0)).Via(temperature).To(join.In0);
+            builder.From(fork.Out(1)).Via(battery).To(join.In1);
+            builder.From(join.Out).To(alert.Inlet);
+            return new FlowShape<CommittableMessage, ProducerEnvelope<CommittableOffset>>(parse.Inlet, alert.Outlet);
+        })).Named(TopologyName);
+    }
+
+    /// <summary>The alert id of a breach: the same for the same reading and kind, so a replay claims and reports under one id.</summary>
+    public static string AlertId(string kind, Reading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        return $"{kind}/{reading.Source}";
+    }
+
+    private static ThresholdReading Parse(CommittableMessage message, ThresholdsSettings settings, TimeProvider clock)
+    {
+        try
+        {
+            return new ThresholdReading(message.Offset, message.Record.Source, ReadingJson.Deserialize(message.Record.Value), null, null);
+        }
+        catch (JsonException e)
+        {
+            var letter = NotAReading.DeadLetter(message.Record, settings.DeadLettersTopic, TopologyName, e, clock.GetUtcNow().ToUnixTimeMilliseconds());
+            return new ThresholdReading(message.Offset, message.Record.Source, null, null, letter);
+        }
+    }
+
+    private static async Task<ThresholdReading> WithConfig(ThresholdReading entry, DeviceConfigCache configs, ThresholdsSettings settings)
+    {
+        if (entry.Reading is not { } reading)
+        {
+            return entry;
+        }
+
+        var pending = configs.Get(reading.DeviceId);
+        var config = pending.IsCompletedSuccessfully
+            ? pending.Result
+            : await Backoff.UntilDone(() => configs.Get(reading.DeviceId).AsTask(), e => e is not OperationCanceledException, settings.RetryFirstBackoff, settings.RetryMaxBackoff).ConfigureAwait(false);
+        return entry with { Config = config };
+    }
+
+    private static (ThresholdReading, Option<Breach>) CheckTemperature(ThresholdReading entry)
+    {
+        if (entry is not { Reading: { } reading, Config: { Active: true } config })
+        {
+            return (entry, Option<Breach>.None);
+        }
+
+        if (config.MaxTemperature is { } max && reading.Temp > max)
+        {
+            return (entry, new Breach(AlertKind.TemperatureHigh, reading.Temp, max));
+        }
+
+        return config.MinTemperature is { } min && reading.Temp < min
+            ? (entry, new Breach(AlertKind.TemperatureLow, reading.Temp, min))
+            : (entry, Option<Breach>.None);
+    }
+
+    private static Option<Breach> CheckBattery(ThresholdReading entry) =>
+        entry is { Reading: { } reading, Config: { Active: true } config } && reading.Batt < config.MinBattery
+            ? new Breach(AlertKind.BatteryLow, reading.Batt, config.MinBattery)
+            : Option<Breach>.None;
+
+    private static IReadOnlyList<Breach> Breaches(Option<Breach> temperature, Option<Breach> battery) =>
+        (temperature.HasValue, battery.HasValue) switch
+        {
+            (false, false) => [],
+            (true, false) => [temperature.Value],
+            (false, true) => [battery.Value],
+            _ => [temperature.Value, battery.Value],
+        };
+
+    private static async Task<IReadOnlyList<CheckedReading>> Claim(List<CheckedReading> batch, IAlertCooldowns cooldowns, ThresholdsSettings settings)
+    {
+        var claims = new List<CooldownClaim>();
+        foreach (var checkedReading in batch)
+        {
+            foreach (var breach in checkedReading.Breaches)
+            {
+                var reading = checkedReading.Entry.Reading!;
+                claims.Add(new CooldownClaim(reading.DeviceId, breach.Kind, settings.Cooldown, AlertId(breach.Kind, reading)));
+            }
+        }
+
+        if (claims.Count == 0)
+        {
+            return batch;
+        }
+
+        var granted = await Backoff.UntilDone(
+            () => cooldowns.TryClaimAll(claims), e => e is StateUnavailableException, settings.RetryFirstBackoff, settings.RetryMaxBackoff).ConfigureAwait(false);
+        var claimed = new CheckedReading[batch.Count];
+        var next = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var held = new List<Breach>(batch[i].Breaches.Count);
+            foreach (var breach in batch[i].Breaches)
+            {
+                if (granted[next++])
+                {
+                    held.Add(breach);
+                }
+            }
+
+            claimed[i] = batch[i] with { Breaches = held };
+        }
+
+        return claimed;
+    }
+
+    private static (ThresholdReading Entry, IReadOnlyList<Alert> Alerts) Info(CheckedReading claimed)
+    {
+        if (claimed.Breaches.Count == 0)
+        {
+            return (claimed.Entry, []);
+        }
+
+        var reading = claimed.Entry.Reading!;
+        var contact = claimed.Entry.Config!.Contact;
+        var alerts = claimed.Breaches
+            .Select(b => new Alert(
+                AlertId(b.Kind, reading), b.Kind, reading.DeviceId, b.Value, b.Limit, reading.Time, contact,
+                SmsText.For(b.Kind, reading.DeviceId, contact.Name, b.Value, b.Limit, reading.Time)))
+            .ToList();
+        return (claimed.Entry, alerts);
+    }
+
+    private static async Task<ProducerEnvelope<CommittableOffset>> Notify(
+        (ThresholdReading Entry, IReadOnlyList<Alert> Alerts) pending, AlertDelivery delivery, ThresholdsSettings settings)
+    {
+        var (entry, alerts) = pending;
+        if (entry.DeadLetter is { } letter)
+        {
+            return ProducerEnvelope.Of(letter, entry.Offset);
+        }
+
+        if (alerts.Count == 0)
+        {
+            return ProducerEnvelope.PassThrough(entry.Offset);
+        }
+
+        var records = new List<ProducerRecord>();
+        foreach (var alert in alerts)
+        {
+            records.AddRange(await delivery.Deliver(alert, entry.Source, settings.Cooldown).ConfigureAwait(false));
+        }
+
+        return ProducerEnvelope.OfMany(records, entry.Offset);
+    }
+}
