@@ -57,13 +57,15 @@ if (string.IsNullOrEmpty(kairosDb.Url))
 }
 else
 {
-    builder.Services.AddHttpClient();
     builder.Services.AddSingleton<IMetricWriter>(sp => new KairosDbMetricWriter(
         sp.GetRequiredService<IHttpClientFactory>().CreateClient("kairosdb"), kairosDb));
 }
 
 builder.Services.AddSingleton<IngestTopologies>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestTopologies>());
+builder.Services.AddHttpClient();
+builder.Services.AddSingleton<AlarmTopologies>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<AlarmTopologies>());
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<LiveCounts>();
 var simulator = builder.Configuration.GetSection(SimulatorSettings.SectionName).Get<SimulatorSettings>() ?? new SimulatorSettings();

@@ -52,14 +52,20 @@ public static class DeviceEndpoints
             : Missing(deviceId);
     }
 
-    private static async Task<IResult> Delete(string id, [FromServices] IRegistry registry, CancellationToken cancellation)
+    private static async Task<IResult> Delete(string id, HttpContext context, [FromServices] IRegistry registry, CancellationToken cancellation)
     {
         if (!RouteId.TryParse(id, out var deviceId))
         {
             return ApiResults.BadRequest(RouteId.Invalid("device", id));
         }
 
-        return await registry.DeleteDevice(deviceId, cancellation).ConfigureAwait(false) ? Results.NoContent() : Missing(deviceId);
+        if (!await registry.DeleteDevice(deviceId, cancellation).ConfigureAwait(false))
+        {
+            return Missing(deviceId);
+        }
+
+        await DeviceChanges.Announce(context, deviceId).ConfigureAwait(false);
+        return Results.NoContent();
     }
 
     private static async Task<IResult> Config(string id, HttpRequest request, [FromServices] IRegistry registry)
@@ -85,6 +91,8 @@ public static class DeviceEndpoints
         {
             return Missing(deviceId);
         }
+
+        await DeviceChanges.Announce(request.HttpContext, deviceId).ConfigureAwait(false);
 
         return await registry.FindDevice(deviceId, cancellation).ConfigureAwait(false) is { } device
             ? Results.Ok(DeviceView.From(device))
@@ -114,6 +122,8 @@ public static class DeviceEndpoints
         {
             return Missing(deviceId);
         }
+
+        await DeviceChanges.Announce(request.HttpContext, deviceId).ConfigureAwait(false);
 
         return await registry.FindDevice(deviceId, cancellation).ConfigureAwait(false) is { } device
             ? Results.Ok(DeviceView.From(device))

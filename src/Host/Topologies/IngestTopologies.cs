@@ -42,13 +42,13 @@ public sealed class IngestTopologies(
             hasher, authentication.CredentialRefresh);
         Authentication = KafkaTopologyRunner.Start("authentication", EngineTopics.Reports,
             AuthenticationTopology.Create(authentication, gateways, devices, Now),
-            backbone.Connection, c => Tune(c, backbone), EngineTopics.DeadLetters, materializer);
+            backbone.Connection, c => EmbeddedTuning.Apply(c, backbone), EngineTopics.DeadLetters, materializer);
         Raw = KafkaTopologyRunner.Start("raw", EngineTopics.Readings,
             RawTopology.Create(new RawSettings(), rawStore, Now),
-            backbone.Connection, c => Tune(c, backbone), EngineTopics.DeadLetters, materializer);
+            backbone.Connection, c => EmbeddedTuning.Apply(c, backbone), EngineTopics.DeadLetters, materializer);
         Datapoints = KafkaTopologyRunner.Start("datapoints", EngineTopics.Readings,
             DatapointsTopology.Create(new DatapointsSettings(), metrics, Now),
-            backbone.Connection, c => Tune(c, backbone), EngineTopics.DeadLetters, materializer);
+            backbone.Connection, c => EmbeddedTuning.Apply(c, backbone), EngineTopics.DeadLetters, materializer);
         return Task.CompletedTask;
     }
 
@@ -65,17 +65,4 @@ public sealed class IngestTopologies(
     public void Dispose() => _system?.Dispose();
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-
-    /// <summary>
-    /// The embedded mock finishes a rebalance only after session timeout − 1 s and holds an empty fetch for the
-    /// whole fetch wait: short ones keep restarts and latency low there. A real Kafka keeps the defaults.
-    /// </summary>
-    private static ConsumerSettings Tune(ConsumerSettings settings, KafkaBackbone backbone) => backbone.IsEmbedded
-        ? settings with
-        {
-            SessionTimeout = TimeSpan.FromSeconds(3),
-            HeartbeatInterval = TimeSpan.FromMilliseconds(500),
-            Properties = new Dictionary<string, string>(settings.Properties) { ["fetch.wait.max.ms"] = "10" },
-        }
-        : settings;
 }

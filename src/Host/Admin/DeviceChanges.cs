@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StreamEngine.Abstractions.State;
+using StreamEngine.Host.Topologies;
+
+namespace StreamEngine.Host.Admin;
+
+/// <summary>
+/// Tells the running alarm topologies that a device changed in the registry, so their caches reload it at once
+/// instead of at the next periodic refresh.
+/// </summary>
+public static partial class DeviceChanges
+{
+    public static async Task Announce(HttpContext context, long deviceId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.RequestServices.GetService<AlarmTopologies>()?.Changes is not { } changes)
+        {
+            return;
+        }
+
+        try
+        {
+            await changes.Publish(deviceId, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (StateUnavailableException e)
+        {
+            // The change is stored; the topologies' periodic refresh picks it up when the state store is back.
+            AnnouncementFailed(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DeviceChanges)), e, deviceId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} changed but the announcement failed; topologies see it at their next config refresh.")]
+    private static partial void AnnouncementFailed(ILogger logger, Exception error, long deviceId);
+}
