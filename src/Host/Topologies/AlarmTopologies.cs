@@ -32,6 +32,7 @@ public sealed class AlarmTopologies(
     private ActorSystem? _system;
     private IAlarmState? _state;
     private DeviceConfigCache? _configs;
+    private int _disposed;
 
     /// <summary>The running topologies, by name.</summary>
     public IReadOnlyList<RunningTopology> Running => _running;
@@ -72,8 +73,14 @@ public sealed class AlarmTopologies(
         }
     }
 
+    /// <summary>Releases the actor system, the config cache and the state store; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _system?.Dispose();
         if (_configs is not null)
         {

@@ -72,8 +72,14 @@ public sealed class DeviceConfigCache : IAsyncDisposable
         return GetAfterLoading(deviceId, cancellation);
     }
 
+    /// <summary>Stops the refresh timer and the change subscription; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _timer.DisposeAsync().ConfigureAwait(false);
         if (_subscription is not null)
@@ -83,6 +89,8 @@ public sealed class DeviceConfigCache : IAsyncDisposable
 
         _stopping.Dispose();
     }
+
+    private int _disposed;
 
     private async ValueTask<DeviceConfig?> GetAfterLoading(long deviceId, CancellationToken cancellation)
     {
