@@ -76,7 +76,30 @@ public sealed class RedisAlarmState : IAlarmState
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
         var connection = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
-        return new RedisAlarmState(connection, settings, options.ToString(includePassword: false), logger ?? NullLogger.Instance);
+        var state = new RedisAlarmState(connection, settings, options.ToString(includePassword: false), logger ?? NullLogger.Instance);
+        await state.AwaitSubscriptionConnection(TimeSpan.FromMilliseconds(options.ConnectTimeout)).ConfigureAwait(false);
+        return state;
+    }
+
+    /// <summary>
+    /// The multiplexer's connect returns once commands can run, while the separate pub/sub connection may still be
+    /// shaking hands; a subscribe in that moment fails. When Redis answered, wait (at most <paramref name="limit"/>)
+    /// for the pub/sub connection too, so that a freshly connected adapter can subscribe at once.
+    /// </summary>
+    private async Task AwaitSubscriptionConnection(TimeSpan limit)
+    {
+        if (!_connection.IsConnected)
+        {
+            return;
+        }
+
+        var subscriber = _connection.GetSubscriber();
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(5));
+        var deadline = DateTime.UtcNow + limit;
+        while (!subscriber.IsConnected(_changesChannel) && DateTime.UtcNow < deadline)
+        {
+            await poll.WaitForNextTickAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>True while the connection to Redis is up.</summary>
