@@ -45,7 +45,8 @@ public sealed class AlarmTopologies(
         var clock = TimeProvider.System;
         _state = await AlarmStates.Open(RedisSettings.FromConfiguration(configuration), clock, logs.CreateLogger("StreamEngine.State")).ConfigureAwait(false);
         var sms = SmsSenders.Create(SmsSettings.FromConfiguration(configuration), http.CreateClient("sms"), clock, logs.CreateLogger("StreamEngine.Sms"));
-        var thresholds = new ThresholdsSettings();
+        var thresholds = configuration.GetSection("Thresholds").Get<ThresholdsSettings>() ?? new ThresholdsSettings();
+        var alerts = configuration.GetSection("Alerts").Get<AlertsSettings>() ?? new AlertsSettings();
         _configs = await DeviceConfigCache.Start(registry, _state, thresholds.ConfigRefresh, thresholds.DefaultMinBattery, clock, cancellationToken).ConfigureAwait(false);
 
         _system = ActorSystem.Create("streamengine-alarms");
@@ -56,7 +57,7 @@ public sealed class AlarmTopologies(
                 c => EmbeddedTuning.Apply(c, backbone), EngineTopics.DeadLetters, materializer));
 
         Run("thresholds", ThresholdsTopology.Create(thresholds, _configs, _state, sms, clock));
-        Run("alerts", AlertsTopology.Create(new AlertsSettings(), _configs, _state, sms, clock));
+        Run("alerts", AlertsTopology.Create(alerts, _configs, _state, sms, clock));
         var legacy = configuration.GetSection("Legacy").Get<LegacySettings>() ?? new LegacySettings();
         if (!string.IsNullOrEmpty(legacy.Url))
         {
