@@ -5,7 +5,7 @@ namespace StreamEngine.Abstractions.State;
 /// the first caller to claim a device and kind holds it until the cooldown expires; everyone else is refused.
 /// </summary>
 /// <remarks>
-/// Claims expire on the store's clock. Safe to call concurrently from several workers and nodes. When the backing
+/// Claims expire on the clock the store was opened with (the system clock in production, a moved clock in tests). Safe to call concurrently from several workers and nodes. When the backing
 /// store cannot be reached every method throws <see cref="StateUnavailableException"/>; the caller backs off and
 /// retries. A caller that claimed but could not deliver the alert releases the claim so that a retry may send it.
 /// </remarks>

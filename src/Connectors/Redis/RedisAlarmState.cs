@@ -9,7 +9,8 @@ namespace StreamEngine.Connectors.Redis;
 /// <summary>
 /// The alarm state in Redis (7.0 or later). Last-seen times are one sorted set scored by time, the silent set a set
 /// beside it (both under one hash tag, so the scripts that read both also run on a Redis Cluster); each cooldown is a
-/// key set with <c>SET NX PX</c>; registry changes go over a pub/sub channel. Batches are split into script calls of
+/// key holding its end and holder, taken by a script that compares the end with the given clock (and expiring with
+/// <c>PX</c>); registry changes go over a pub/sub channel. Batches are split into script calls of
 /// <see cref="RedisSettings.BatchSize"/> devices that are pipelined, never one awaited round trip per device.
 /// </summary>
 /// <remarks>
@@ -27,10 +28,12 @@ public sealed class RedisAlarmState : IAlarmState
     private readonly RedisKey _silentKey;
     private readonly RedisChannel _changesChannel;
     private readonly string _endpoint;
+    private readonly TimeProvider _clock;
 
-    private RedisAlarmState(ConnectionMultiplexer connection, RedisSettings settings, string endpoint, ILogger logger)
+    private RedisAlarmState(ConnectionMultiplexer connection, RedisSettings settings, string endpoint, TimeProvider clock, ILogger logger)
     {
         _connection = connection;
+        _clock = clock;
         _database = connection.GetDatabase();
         _logger = logger;
         _batchSize = Math.Max(1, settings.BatchSize);
@@ -46,9 +49,10 @@ public sealed class RedisAlarmState : IAlarmState
     /// <summary>
     /// Connects to the Redis of <paramref name="settings"/>. Returns even when Redis is not reachable yet: the
     /// connection keeps trying in the background and operations throw <see cref="StateUnavailableException"/> until
-    /// it is up. Throws <see cref="ArgumentException"/> when the configuration string cannot be parsed.
+    /// it is up. Throws <see cref="ArgumentException"/> when the configuration string cannot be parsed. Cooldowns are
+    /// measured on <paramref name="clock"/> (default: the system clock), like the in-process state's.
     /// </summary>
-    public static async Task<RedisAlarmState> Connect(RedisSettings settings, ILogger? logger = null)
+    public static async Task<RedisAlarmState> Connect(RedisSettings settings, ILogger? logger = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.UsesInProcessState)
@@ -76,7 +80,7 @@ public sealed class RedisAlarmState : IAlarmState
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
         var connection = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
-        var state = new RedisAlarmState(connection, settings, options.ToString(includePassword: false), logger ?? NullLogger.Instance);
+        var state = new RedisAlarmState(connection, settings, options.ToString(includePassword: false), clock ?? TimeProvider.System, logger ?? NullLogger.Instance);
         await state.AwaitSubscriptionConnection(TimeSpan.FromMilliseconds(options.ConnectTimeout)).ConfigureAwait(false);
         return state;
     }
@@ -249,10 +253,16 @@ public sealed class RedisAlarmState : IAlarmState
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(claim.Cooldown, TimeSpan.Zero, nameof(claims));
         }
 
-        return await Run(
-            Task.WhenAll(claims.Select(c => _database.StringSetAsync(CooldownKey(c.DeviceId, c.Kind), c.ClaimId, c.Cooldown, When.NotExists))),
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var results = await Run(
+            Task.WhenAll(claims.Select(c =>
+            {
+                var cooldownMs = (long)c.Cooldown.TotalMilliseconds;
+                return _database.ScriptEvaluateAsync(RedisStateScripts.Claim, [CooldownKey(c.DeviceId, c.Kind)], [now, now + cooldownMs, cooldownMs, c.ClaimId]);
+            })),
             "claim alert cooldowns",
             cancellation).ConfigureAwait(false);
+        return [.. results.Select(r => (long)r == 1)];
     }
 
     public async Task<bool> Release(long deviceId, string kind, string claimId, CancellationToken cancellation = default)

@@ -45,9 +45,28 @@ internal static class RedisStateScripts
         return found
         """;
 
+    /// <summary>
+    /// KEYS[1] a cooldown key, holding "until-ms:claim-id"; ARGV[1] now (ms, the caller's clock), ARGV[2] the new claim's
+    /// end (ms), ARGV[3] its time to live (ms), ARGV[4] its claim id. Takes the key unless a claim ending after now holds
+    /// it; returns 1 when taken, 0 when refused. Ends are compared on the caller's clock, so a moved test clock ends a
+    /// cooldown; the time to live only removes keys nobody claims again.
+    /// </summary>
+    public const string Claim = """
+        local held = redis.call('GET', KEYS[1])
+        if held then
+          local ends = tonumber(string.match(held, '^(%d+):'))
+          if ends and ends > tonumber(ARGV[1]) then
+            return 0
+          end
+        end
+        redis.call('SET', KEYS[1], ARGV[2] .. ':' .. ARGV[4], 'PX', ARGV[3])
+        return 1
+        """;
+
     /// <summary>KEYS[1] a cooldown key; ARGV[1] the claim id. Deletes the key only when the claim id still holds it.</summary>
     public const string ReleaseClaim = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then
+        local held = redis.call('GET', KEYS[1])
+        if held and string.match(held, '^%d+:(.*)$') == ARGV[1] then
           return redis.call('DEL', KEYS[1])
         end
         return 0

@@ -12,6 +12,6 @@ public static class AlarmStates
         ArgumentNullException.ThrowIfNull(settings);
         return settings.UsesInProcessState
             ? new InProcessAlarmState(clock)
-            : await RedisAlarmState.Connect(settings, logger).ConfigureAwait(false);
+            : await RedisAlarmState.Connect(settings, logger, clock).ConfigureAwait(false);
     }
 }

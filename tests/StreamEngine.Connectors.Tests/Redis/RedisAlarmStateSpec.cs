@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Time.Testing;
 using StreamEngine.Abstractions.State;
 using StreamEngine.Connectors.Redis;
 using StreamEngine.Connectors.State;
@@ -10,15 +11,32 @@ namespace StreamEngine.Connectors.Tests.Redis;
 [Collection(RedisTests.Name)]
 public sealed class RedisAlarmStateSpec(RedisFixture redis) : AlarmStateContract
 {
-    protected override async Task<IAlarmState> Open() => await AlarmStates.Open(new RedisSettings
-    {
-        Configuration = redis.Server.Configuration,
-        KeyPrefix = RedisFixture.NewKeyPrefix("state"),
-        BatchSize = 700,
-    });
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
 
-    protected override void Tick()
+    protected override async Task<IAlarmState> Open() => await AlarmStates.Open(
+        new RedisSettings
+        {
+            Configuration = redis.Server.Configuration,
+            KeyPrefix = RedisFixture.NewKeyPrefix("state"),
+            BatchSize = 700,
+        },
+        _clock);
+
+    protected override void Tick() => _clock.Advance(TimeSpan.FromMilliseconds(100));
+
+    [Fact]
+    public async Task Cooldowns_run_on_the_given_clock_so_a_moved_clock_ends_them()
     {
+        var hour = TimeSpan.FromHours(1);
+        Assert.True(await State.TryClaim(new CooldownClaim(3, "temperature-high", hour, "16:00")));
+
+        _clock.Advance(TimeSpan.FromMinutes(59));
+        Assert.False(await State.TryClaim(new CooldownClaim(3, "temperature-high", hour, "16:59")));
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(await State.TryClaim(new CooldownClaim(3, "temperature-high", hour, "17:00")));
+        Assert.False(await State.Release(3, "temperature-high", "16:00"));
+        Assert.True(await State.Release(3, "temperature-high", "17:00"));
     }
 
     [Fact]
