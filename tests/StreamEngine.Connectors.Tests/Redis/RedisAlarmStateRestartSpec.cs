@@ -1,3 +1,4 @@
+using StreamEngine.Testing;
 using System.Collections.Concurrent;
 using StreamEngine.Abstractions.State;
 using StreamEngine.Connectors.Redis;

@@ -1,3 +1,4 @@
+using StreamEngine.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;

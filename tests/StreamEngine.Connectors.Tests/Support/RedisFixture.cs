@@ -1,3 +1,5 @@
+using StreamEngine.Testing;
+
 namespace StreamEngine.Connectors.Tests.Support;
 
 /// <summary>One private redis-server for the Redis tests of a collection; each test keeps to its own key prefix.</summary>

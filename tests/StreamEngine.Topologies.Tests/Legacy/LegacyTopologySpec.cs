@@ -1,3 +1,4 @@
+using StreamEngine.Testing;
 using System.Text;
 using Akka.Actor;
 using Akka.Streams;

@@ -4,28 +4,32 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace StreamEngine.Connectors.Tests.Support;
+namespace StreamEngine.Testing;
 
-/// <summary>A private <c>redis-server</c> on a free port of 127.0.0.1, without persistence, that a test can stop and start again.</summary>
+/// <summary>
+/// A private <c>redis-server</c> on a free port of 127.0.0.1 that a test can kill and start again: without persistence
+/// (it comes back empty), or persistent (every write appended and fsynced to a private directory before Redis answers,
+/// so it comes back with everything it acknowledged, as a production Redis with <c>appendfsync always</c>).
+/// </summary>
 public sealed class RedisServer : IDisposable
 {
+    private readonly string? _directory;
     private Process? _process;
 
-    private RedisServer(int port)
+    private RedisServer(int port, string? directory)
     {
         Port = port;
+        _directory = directory;
     }
 
     public int Port { get; }
 
     public string Configuration => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
 
-    public static RedisServer Start()
-    {
-        var server = new RedisServer(FreePort());
-        server.StartProcess();
-        return server;
-    }
+    public static RedisServer Start() => Start(null);
+
+    /// <summary>Starts a server that keeps its data across <see cref="Stop"/> and <see cref="StartAgain"/>.</summary>
+    public static RedisServer StartPersistent() => Start(Directory.CreateTempSubdirectory("streamengine-redis-").FullName);
 
     /// <summary>Kills the server (as a crash would) and waits until it is gone.</summary>
     public void Stop()
@@ -39,10 +43,24 @@ public sealed class RedisServer : IDisposable
         }
     }
 
-    /// <summary>Starts the server again on the same port, empty, and waits until it answers PING.</summary>
+    /// <summary>Starts the server again on the same port (empty unless persistent) and waits until it answers PING.</summary>
     public void StartAgain() => StartProcess();
 
-    public void Dispose() => Stop();
+    public void Dispose()
+    {
+        Stop();
+        if (_directory is not null)
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private static RedisServer Start(string? directory)
+    {
+        var server = new RedisServer(FreePort(), directory);
+        server.StartProcess();
+        return server;
+    }
 
     private void StartProcess()
     {
@@ -52,7 +70,10 @@ public sealed class RedisServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        string[] persistence = _directory is null
+            ? ["--appendonly", "no"]
+            : ["--appendonly", "yes", "--appendfsync", "always", "--dir", _directory];
+        foreach (var argument in (string[])["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", .. persistence])
         {
             info.ArgumentList.Add(argument);
         }

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace StreamEngine.Topologies.Tests.Legacy;
+namespace StreamEngine.Testing;
 
 /// <summary>
 /// The legacy API on Kestrel at 127.0.0.1 on a free port: keeps every body posted to <c>/api/readings</c>; it can be

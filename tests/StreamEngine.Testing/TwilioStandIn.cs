@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace StreamEngine.Connectors.Tests.Sms;
+namespace StreamEngine.Testing;
 
 /// <summary>
 /// A local stand-in for Twilio's Messages endpoint on 127.0.0.1: checks Basic auth, the account in the path, an E.164
