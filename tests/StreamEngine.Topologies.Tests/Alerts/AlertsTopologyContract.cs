@@ -1,0 +1,143 @@
+using Akka.Actor;
+using Microsoft.Extensions.Time.Testing;
+using StreamEngine.Abstractions.Alerts;
+using StreamEngine.Abstractions.Readings;
+using StreamEngine.Connectors.State;
+using StreamEngine.Topologies.Alarms;
+using StreamEngine.Topologies.Alerts;
+using StreamEngine.Topologies.Tests.Support;
+
+namespace StreamEngine.Topologies.Tests.Alerts;
+
+/// <summary>
+/// What the alerts topology must do, run against the embedded default (<see cref="AlertsTopologySpec"/>) and against
+/// a real redis-server and Twilio-shaped HTTP server (<see cref="AlertsOnRedisAndTwilioSpec"/>).
+/// </summary>
+public abstract class AlertsTopologyContract : IAsyncLifetime
+{
+    private const long Start = 1_732_291_200_000; // 2024-11-22 16:00 UTC
+
+    private static readonly AlertsSettings Settings = new()
+    {
+        LoaderInterval = TimeSpan.FromMilliseconds(20),
+        RetryFirstBackoff = TimeSpan.FromMilliseconds(5),
+        RetryMaxBackoff = TimeSpan.FromMilliseconds(20),
+    };
+
+    private readonly ActorSystem _system = ActorSystem.Create("alerts-spec");
+    private readonly MemoryRegistry _registry = new();
+    private DeviceConfigCache _cache = null!;
+    private int _offset;
+
+    protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeMilliseconds(Start));
+
+    protected AlarmBackend Backend { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Backend = await OpenBackend();
+        foreach (var id in new long[] { 1, 2 })
+        {
+            _registry.Set(id, new Dictionary<string, string> { ["name"] = $"Fridge {id}", ["owner"] = "Rui", ["phone"] = $"+35192000000{id}" });
+        }
+
+        _cache = await DeviceConfigCache.Start(_registry.FindDevice, Backend.State, Settings.ConfigRefresh, 20, Clock);
+    }
+
+    [Fact]
+    public async Task A_device_silent_for_over_an_hour_gets_one_no_communication_and_its_next_reading_one_communication_restored()
+    {
+        var flow = Topology();
+        await FeedAt(flow, 1, 0);
+
+        MoveTo(61);
+        await Eventually.True(() => Alerts(flow, AlertKind.NoCommunication).Count == 1, "device 1 is reported silent");
+
+        // Device 2 falls silent later: its report shows the loader ticked again, and device 1 was not reported twice.
+        await FeedAt(flow, 2, 70);
+        MoveTo(131);
+        await Eventually.True(() => Alerts(flow, AlertKind.NoCommunication).Count == 2, "device 2 is reported silent");
+        Assert.Single(Alerts(flow, AlertKind.NoCommunication), a => a.DeviceId == 1);
+
+        await FeedAt(flow, 1, 132);
+        await FeedAt(flow, 1, 132);
+        await FeedAt(flow, 1, 133);
+
+        var restored = Assert.Single(Alerts(flow, AlertKind.CommunicationRestored));
+        Assert.Equal((1L, 132.0, Start + (132 * 60_000L)), (restored.DeviceId, restored.Value!.Value, restored.Time));
+        var silent = Alerts(flow, AlertKind.NoCommunication).Single(a => a.DeviceId == 1);
+        Assert.Equal((61.0, 60.0), (silent.Value!.Value, silent.Limit!.Value));
+        Assert.Equal(
+            [
+                ("+351920000001", "ALERT Fridge 1 (device 1): no reading for 61 min (limit 60 min) at 2024-11-22 17:01 UTC"),
+                ("+351920000002", "ALERT Fridge 2 (device 2): no reading for 61 min (limit 60 min) at 2024-11-22 18:11 UTC"),
+                ("+351920000001", "OK Fridge 1 (device 1): readings again at 2024-11-22 18:12 UTC after 132 min of silence"),
+            ],
+            Backend.Sent.Select(m => (m.To, m.Body)));
+    }
+
+    [Fact]
+    public async Task A_device_that_keeps_reporting_is_never_reported_silent()
+    {
+        var flow = Topology();
+        await FeedAt(flow, 2, 0);
+
+        for (var minute = 0; minute <= 180; minute += 20)
+        {
+            await FeedAt(flow, 1, minute);
+        }
+
+        // Device 2, silent all along, is reported: the loader ticked while device 1 kept reporting.
+        await Eventually.True(() => Alerts(flow, AlertKind.NoCommunication).Count == 1, "device 2 is reported silent");
+        Assert.Equal(2, Assert.Single(Alerts(flow, AlertKind.NoCommunication)).DeviceId);
+        Assert.Empty(Alerts(flow, AlertKind.CommunicationRestored));
+    }
+
+    [Fact]
+    public async Task A_reading_after_a_silence_the_loader_never_saw_raises_communication_restored_once()
+    {
+        var flow = Topology(Settings with { LoaderInterval = TimeSpan.FromHours(1) });
+        await FeedAt(flow, 1, 0);
+
+        await FeedAt(flow, 1, 90);
+        await flow.Feed(Reading(1, 90), _offset++);
+
+        var restored = Assert.Single(Alerts(flow, AlertKind.CommunicationRestored));
+        Assert.Equal(90.0, restored.Value);
+        Assert.Empty(Alerts(flow, AlertKind.NoCommunication));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cache.DisposeAsync();
+        await Backend.DisposeAsync();
+        await _system.Terminate();
+    }
+
+    /// <summary>The state store and SMS provider to run against, on <see cref="Clock"/>.</summary>
+    protected abstract Task<AlarmBackend> OpenBackend();
+
+    private static byte[] Reading(long device, int minute) =>
+        ReadingJson.Serialize(new Reading(device, 7, Start + (minute * 60_000L), 4, 80, Start + (minute * 60_000L), $"reports/0/{(device * 1_000) + minute}/0"));
+
+    private static List<Alert> Alerts(RunningFlow flow, string kind) =>
+        [.. flow.Records("alerts").Select(r => AlertJson.Deserialize(r.Value)).Where(a => a.Kind == kind)];
+
+    private RunningFlow Topology(AlertsSettings? settings = null) =>
+        new(AlertsTopology.Create(settings ?? Settings, _cache, Backend.State, Backend.Sms, Clock), _system);
+
+    private void MoveTo(int minute)
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(Start + (minute * 60_000L));
+        if (at > Clock.GetUtcNow())
+        {
+            Clock.SetUtcNow(at);
+        }
+    }
+
+    private async Task FeedAt(RunningFlow flow, long device, int minute)
+    {
+        MoveTo(minute);
+        await flow.Feed(Reading(device, minute), _offset++);
+    }
+}
