@@ -8,10 +8,15 @@ namespace StreamEngine.Topologies.Alarms;
 /// Device configs from the registry kept in memory (the thesis' Config Bolt, 7.3.4): one registry call per unknown
 /// device (concurrent asks for it share the call; "not registered" is remembered too), every known device reloaded
 /// every <c>refresh</c> in the background, and a device reloaded at once when <see cref="IRegistryChanges"/> announces
-/// it. A background reload that fails keeps the config it had; the next period or change tries again.
+/// it. A background reload that fails keeps the config it had; the next period or change tries again. A change feed that
+/// cannot be reached at start (Redis still starting) is subscribed in the background with backoff; once it is, every
+/// known device is reloaded, since changes published meanwhile were missed.
 /// </summary>
 public sealed class DeviceConfigCache : IAsyncDisposable
 {
+    private static readonly TimeSpan SubscribeFirstBackoff = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan SubscribeMaxBackoff = TimeSpan.FromSeconds(30);
+
     private readonly Func<long, CancellationToken, Task<DeviceRecord?>> _lookup;
     private readonly double _defaultMinBattery;
     private readonly ConcurrentDictionary<long, Entry> _entries = new();
@@ -19,6 +24,7 @@ public sealed class DeviceConfigCache : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ITimer _timer;
     private IAsyncDisposable? _subscription;
+    private Task _lateSubscription = Task.CompletedTask;
     private long _tickets;
     private long _registryCalls;
 
@@ -44,7 +50,7 @@ public sealed class DeviceConfigCache : IAsyncDisposable
 
     /// <summary>
     /// Starts a cache over <paramref name="lookup"/> (null = not registered), subscribed to <paramref name="changes"/>
-    /// when given. Throws <see cref="StateUnavailableException"/> when the change feed cannot be subscribed.
+    /// when given: at once when the feed is reachable, else in the background as soon as it is.
     /// </summary>
     public static async Task<DeviceConfigCache> Start(
         Func<long, CancellationToken, Task<DeviceRecord?>> lookup, IRegistryChanges? changes, TimeSpan refresh,
@@ -55,7 +61,14 @@ public sealed class DeviceConfigCache : IAsyncDisposable
         var cache = new DeviceConfigCache(lookup, defaultMinBattery, refresh, clock ?? TimeProvider.System);
         if (changes is not null)
         {
-            cache._subscription = await changes.Subscribe(cache.OnChange, cancellation).ConfigureAwait(false);
+            try
+            {
+                cache._subscription = await changes.Subscribe(cache.OnChange, cancellation).ConfigureAwait(false);
+            }
+            catch (StateUnavailableException)
+            {
+                cache._lateSubscription = cache.SubscribeWhenReachable(changes);
+            }
         }
 
         return cache;
@@ -82,6 +95,7 @@ public sealed class DeviceConfigCache : IAsyncDisposable
 
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _timer.DisposeAsync().ConfigureAwait(false);
+        await _lateSubscription.ConfigureAwait(false);
         if (_subscription is not null)
         {
             await _subscription.DisposeAsync().ConfigureAwait(false);
@@ -113,6 +127,22 @@ public sealed class DeviceConfigCache : IAsyncDisposable
         var record = await _lookup(deviceId, cancellation).ConfigureAwait(false);
         var loaded = new Entry(record is null ? null : DeviceConfig.From(record, _defaultMinBattery), ticket);
         return _entries.AddOrUpdate(deviceId, loaded, (_, current) => current.Ticket > ticket ? current : loaded);
+    }
+
+    private async Task SubscribeWhenReachable(IRegistryChanges changes)
+    {
+        try
+        {
+            _subscription = await Backoff.UntilDone(
+                () => changes.Subscribe(OnChange, _stopping.Token), e => e is StateUnavailableException, SubscribeFirstBackoff, SubscribeMaxBackoff, _stopping.Token)
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        await RefreshAll().ConfigureAwait(false);
     }
 
     private void OnChange(long deviceId)
