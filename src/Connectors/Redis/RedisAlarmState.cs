@@ -253,16 +253,33 @@ public sealed class RedisAlarmState : IAlarmState
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(claim.Cooldown, TimeSpan.Zero, nameof(claims));
         }
 
+        // A device and kind asked twice in one batch is asked once: the second would find its own pending claim.
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var first = claims.Select((c, i) => (c, i)).DistinctBy(p => (p.c.DeviceId, p.c.Kind)).ToList();
         var results = await Run(
-            Task.WhenAll(claims.Select(c =>
+            Task.WhenAll(first.Select(p =>
             {
-                var cooldownMs = (long)c.Cooldown.TotalMilliseconds;
-                return _database.ScriptEvaluateAsync(RedisStateScripts.Claim, [CooldownKey(c.DeviceId, c.Kind)], [now, now + cooldownMs, cooldownMs, c.ClaimId]);
+                var cooldownMs = (long)p.c.Cooldown.TotalMilliseconds;
+                return _database.ScriptEvaluateAsync(RedisStateScripts.Claim, [CooldownKey(p.c.DeviceId, p.c.Kind)], [now, now + cooldownMs, cooldownMs, p.c.ClaimId]);
             })),
             "claim alert cooldowns",
             cancellation).ConfigureAwait(false);
-        return [.. results.Select(r => (long)r == 1)];
+        var granted = new bool[claims.Count];
+        for (var k = 0; k < first.Count; k++)
+        {
+            granted[first[k].i] = (long)results[k] == 1;
+        }
+
+        return granted;
+    }
+
+    public async Task<bool> Confirm(long deviceId, string kind, string claimId, CancellationToken cancellation = default)
+    {
+        var confirmed = await Run(
+            _database.ScriptEvaluateAsync(RedisStateScripts.ConfirmClaim, [CooldownKey(deviceId, kind)], [claimId]),
+            "confirm an alert cooldown",
+            cancellation).ConfigureAwait(false);
+        return (long)confirmed == 1;
     }
 
     public async Task<bool> Release(long deviceId, string kind, string claimId, CancellationToken cancellation = default)

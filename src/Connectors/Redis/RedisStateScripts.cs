@@ -46,27 +46,44 @@ internal static class RedisStateScripts
         """;
 
     /// <summary>
-    /// KEYS[1] a cooldown key, holding "until-ms:claim-id"; ARGV[1] now (ms, the caller's clock), ARGV[2] the new claim's
-    /// end (ms), ARGV[3] its time to live (ms), ARGV[4] its claim id. Takes the key unless a claim ending after now holds
-    /// it; returns 1 when taken, 0 when refused. Ends are compared on the caller's clock, so a moved test clock ends a
-    /// cooldown; the time to live only removes keys nobody claims again.
+    /// KEYS[1] a cooldown key, holding "end-ms:p|c:claim-id" (p = pending, c = confirmed); ARGV[1] now (ms, the caller's
+    /// clock), ARGV[2] the new claim's end (ms), ARGV[3] its time to live (ms), ARGV[4] its claim id. Takes the key
+    /// unless a claim ending after now holds it; a pending claim of the same id is granted again, unchanged. Returns 1
+    /// when granted, 0 when refused. Ends are compared on the caller's clock, so a moved test clock ends a cooldown;
+    /// the time to live only removes keys nobody claims again.
     /// </summary>
     public const string Claim = """
         local held = redis.call('GET', KEYS[1])
         if held then
-          local ends = tonumber(string.match(held, '^(%d+):'))
-          if ends and ends > tonumber(ARGV[1]) then
+          local ends, state, id = string.match(held, '^(%d+):(%a):(.*)$')
+          if ends and tonumber(ends) > tonumber(ARGV[1]) then
+            if state == 'p' and id == ARGV[4] then
+              return 1
+            end
             return 0
           end
         end
-        redis.call('SET', KEYS[1], ARGV[2] .. ':' .. ARGV[4], 'PX', ARGV[3])
+        redis.call('SET', KEYS[1], ARGV[2] .. ':p:' .. ARGV[4], 'PX', ARGV[3])
         return 1
+        """;
+
+    /// <summary>KEYS[1] a cooldown key; ARGV[1] the claim id. Marks the claim confirmed when that id holds it; returns 1 then, else 0.</summary>
+    public const string ConfirmClaim = """
+        local held = redis.call('GET', KEYS[1])
+        if held then
+          local ends, state, id = string.match(held, '^(%d+):(%a):(.*)$')
+          if id == ARGV[1] then
+            redis.call('SET', KEYS[1], ends .. ':c:' .. id, 'KEEPTTL')
+            return 1
+          end
+        end
+        return 0
         """;
 
     /// <summary>KEYS[1] a cooldown key; ARGV[1] the claim id. Deletes the key only when the claim id still holds it.</summary>
     public const string ReleaseClaim = """
         local held = redis.call('GET', KEYS[1])
-        if held and string.match(held, '^%d+:(.*)$') == ARGV[1] then
+        if held and string.match(held, '^%d+:%a:(.*)$') == ARGV[1] then
           return redis.call('DEL', KEYS[1])
         end
         return 0

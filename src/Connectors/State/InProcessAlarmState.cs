@@ -16,7 +16,7 @@ public sealed class InProcessAlarmState : IAlarmState
     private readonly TimeProvider _clock;
     private readonly Dictionary<long, long> _lastSeen = [];
     private readonly HashSet<long> _silent = [];
-    private readonly Dictionary<(long DeviceId, string Kind), (string ClaimId, DateTimeOffset Until)> _cooldowns = [];
+    private readonly Dictionary<(long DeviceId, string Kind), (string ClaimId, DateTimeOffset Until, bool Confirmed)> _cooldowns = [];
     private readonly List<Action<long>> _subscribers = [];
     private int _claimsSinceSweep;
 
@@ -137,6 +137,7 @@ public sealed class InProcessAlarmState : IAlarmState
         ArgumentNullException.ThrowIfNull(claims);
         var now = _clock.GetUtcNow();
         var results = new bool[claims.Count];
+        var asked = new HashSet<(long, string)>();
         lock (_gate)
         {
             for (var i = 0; i < claims.Count; i++)
@@ -144,12 +145,18 @@ public sealed class InProcessAlarmState : IAlarmState
                 var claim = claims[i];
                 ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(claim.Cooldown, TimeSpan.Zero, nameof(claims));
                 var key = (claim.DeviceId, claim.Kind);
-                if (_cooldowns.TryGetValue(key, out var held) && held.Until > now)
+                if (!asked.Add(key))
                 {
                     continue;
                 }
 
-                _cooldowns[key] = (claim.ClaimId, now + claim.Cooldown);
+                if (_cooldowns.TryGetValue(key, out var held) && held.Until > now)
+                {
+                    results[i] = !held.Confirmed && held.ClaimId == claim.ClaimId;
+                    continue;
+                }
+
+                _cooldowns[key] = (claim.ClaimId, now + claim.Cooldown, false);
                 results[i] = true;
             }
 
@@ -178,6 +185,21 @@ public sealed class InProcessAlarmState : IAlarmState
                 && held.ClaimId == claimId
                 && _cooldowns.Remove((deviceId, kind));
             return Task.FromResult(released);
+        }
+    }
+
+    public Task<bool> Confirm(long deviceId, string kind, string claimId, CancellationToken cancellation = default)
+    {
+        var now = _clock.GetUtcNow();
+        lock (_gate)
+        {
+            if (_cooldowns.TryGetValue((deviceId, kind), out var held) && held.Until > now && held.ClaimId == claimId)
+            {
+                _cooldowns[(deviceId, kind)] = held with { Confirmed = true };
+                return Task.FromResult(true);
+            }
+
+            return Task.FromResult(false);
         }
     }
 

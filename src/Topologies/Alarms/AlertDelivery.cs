@@ -11,8 +11,8 @@ namespace StreamEngine.Topologies.Alarms;
 /// The notify stage of the alarm topologies: texts the alert to the device's phone (when it has one and SMS is on) and
 /// returns the records to write: the alert to the alerts topic, and a dead letter when the provider refused the SMS
 /// for good. While the provider is unavailable it backs off and tries again, never dropping the alert; when the
-/// alert holds a cooldown claim, the claim is given back during the wait and taken again before the next try, so that
-/// a crash in between leaves the alert to a replay instead of losing it.
+/// alert holds a cooldown claim, the claim is given back during the wait and taken again before the next try, and it
+/// is confirmed once the provider answered: a crash before that leaves the alert to a replay instead of losing it.
 /// </summary>
 internal sealed class AlertDelivery(
     ISmsSender sms, AlarmNotifySettings settings, string topology, TimeProvider clock, IAlertCooldowns? cooldowns = null)
@@ -22,6 +22,7 @@ internal sealed class AlertDelivery(
         var records = new List<ProducerRecord>(2) { Record(alert) };
         if (!settings.SendSms || alert.Device.Phone is not { } phone)
         {
+            await Confirm(alert).ConfigureAwait(false);
             return records;
         }
 
@@ -51,6 +52,7 @@ internal sealed class AlertDelivery(
                 records.Add(DeadLetterOf(alert, source, phone, rejected));
             }
 
+            await Confirm(alert).ConfigureAwait(false);
             return records;
         }
     }
@@ -66,6 +68,14 @@ internal sealed class AlertDelivery(
         await Retry(() => cooldowns.Release(alert.DeviceId, alert.Kind, alert.AlertId)).ConfigureAwait(false);
         await Task.Delay(delay).ConfigureAwait(false);
         return await Retry(() => cooldowns.TryClaim(new CooldownClaim(alert.DeviceId, alert.Kind, cooldown, alert.AlertId))).ConfigureAwait(false);
+    }
+
+    private async Task Confirm(Alert alert)
+    {
+        if (cooldowns is not null)
+        {
+            await Retry(() => cooldowns.Confirm(alert.DeviceId, alert.Kind, alert.AlertId)).ConfigureAwait(false);
+        }
     }
 
     private Task<bool> Retry(Func<Task<bool>> call) =>

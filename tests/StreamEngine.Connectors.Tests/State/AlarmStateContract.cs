@@ -160,6 +160,29 @@ public abstract class AlarmStateContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_claim_never_confirmed_is_granted_again_to_its_own_claim_id_only_and_a_confirmed_one_to_nobody()
+    {
+        var hour = TimeSpan.FromHours(1);
+        Assert.True(await State.TryClaim(new CooldownClaim(6, "temperature-high", hour, "reading-1")));
+
+        // The holder died before delivering: the replay of the same alert may deliver it, another alert may not.
+        Assert.True(await State.TryClaim(new CooldownClaim(6, "temperature-high", hour, "reading-1")));
+        Assert.False(await State.TryClaim(new CooldownClaim(6, "temperature-high", hour, "reading-2")));
+
+        Assert.True(await State.Confirm(6, "temperature-high", "reading-1"));
+        Assert.False(await State.TryClaim(new CooldownClaim(6, "temperature-high", hour, "reading-1")));
+        Assert.False(await State.Confirm(6, "temperature-high", "reading-2"));
+    }
+
+    [Fact]
+    public async Task The_same_claim_twice_in_one_batch_is_granted_once()
+    {
+        var claim = new CooldownClaim(4, "battery-low", TimeSpan.FromHours(1), "reading-1");
+
+        Assert.Equal([true, false], await State.TryClaimAll([claim, claim]));
+    }
+
+    [Fact]
     public async Task Only_the_holder_releases_a_claim_and_then_it_can_be_claimed_again()
     {
         var hour = TimeSpan.FromHours(1);

@@ -27,6 +27,12 @@ public sealed class FlakyCooldowns(IAlertCooldowns inner) : IAlertCooldowns
         return inner.Release(deviceId, kind, claimId, cancellation);
     }
 
+    public Task<bool> Confirm(long deviceId, string kind, string claimId, CancellationToken cancellation = default)
+    {
+        FailWhileDown();
+        return inner.Confirm(deviceId, kind, claimId, cancellation);
+    }
+
     private void FailWhileDown()
     {
         if (Interlocked.Decrement(ref _failuresLeft) >= 0)

@@ -102,6 +102,22 @@ public abstract class ThresholdsTopologyContract : IAsyncLifetime
         Assert.Equal(3, Backend.Sent.Count);
     }
 
+    [Fact]
+    public async Task A_worker_that_died_between_the_claim_and_the_sms_leaves_the_alert_to_the_replay()
+    {
+        var reading = Reading(1, 0, temp: 9.5);
+        var alertId = ThresholdsTopology.AlertId(AlertKind.TemperatureHigh, ReadingJson.Deserialize(reading));
+        Assert.True(await Backend.State.TryClaim(new CooldownClaim(1, AlertKind.TemperatureHigh, Settings.Cooldown, alertId)));
+        var flow = await StartTopology();
+
+        await FeedAt(flow, 0, reading);
+        await FeedAt(flow, 1, reading);
+        await FeedAt(flow, 2, Reading(1, 2, temp: 9.5));
+
+        Assert.Single(Backend.Sent);
+        Assert.Single(flow.Records("alerts"));
+    }
+
     [Theory]
     [InlineData(9.3, 75, AlertKind.TemperatureHigh, 9.3, 8.0, "ALERT Freezer 2 (device 1): too warm, 9.3 C above max 8 C at 2024-11-22 16:00 UTC")]
     [InlineData(-1.5, 75, AlertKind.TemperatureLow, -1.5, 2.0, "ALERT Freezer 2 (device 1): too cold, -1.5 C below min 2 C at 2024-11-22 16:00 UTC")]
