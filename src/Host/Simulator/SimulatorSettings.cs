@@ -31,4 +31,9 @@ public sealed record SimulatorSettings
     /// <summary>How long the silent device stays silent before it reports again; zero = for good. Default 2 minutes.</summary>
     public TimeSpan SilentDeviceFor { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>With the simulator on, <c>Alerts:Silence</c> unless it is set, so a silent device shows within minutes. Default 1 minute.</summary>
+    public TimeSpan AlertsSilence { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>With the simulator on, <c>Thresholds:Cooldown</c> unless it is set, so breaches repeat within minutes. Default 2 minutes.</summary>
+    public TimeSpan ThresholdsCooldown { get; init; } = TimeSpan.FromMinutes(2);
 }
