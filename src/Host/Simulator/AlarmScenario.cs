@@ -79,7 +79,8 @@ public sealed class AlarmScenario
         ArgumentNullException.ThrowIfNull(normal);
         if (deviceId == WarmDevice)
         {
-            var round = elapsedSeconds % _breachEvery.TotalSeconds / _breachEvery.TotalSeconds;
+            // Readings come in whole seconds: the round's last second reaches the peak, so even a short round breaches.
+            var round = ((elapsedSeconds % _breachEvery.TotalSeconds) + 1) / _breachEvery.TotalSeconds;
             var peak = SimulatedDeviceConfig.MaxTemperature + Overshoot;
             return normal with { Temp = Math.Round(CoolStart + ((peak - CoolStart) * round), 2) };
         }

@@ -63,6 +63,17 @@ public sealed class SimulatedFleetAlarmsTests
     }
 
     [Fact]
+    public async Task Even_a_round_of_a_few_seconds_ends_too_warm()
+    {
+        var (fleet, configs) = await Registered(Settings with { BreachEvery = TimeSpan.FromSeconds(4) });
+        var readings = Play(fleet, TimeSpan.FromSeconds(12));
+
+        var tooWarmSeconds = readings.Where(r => r.DeviceId == fleet.Alarms!.WarmDevice && r.Temp > configs[r.DeviceId].MaxTemperature)
+            .Select(r => (r.TimeMs / 1000) - Start).Distinct();
+        Assert.Equal([3L, 7L, 11L], tooWarmSeconds.Order());
+    }
+
+    [Fact]
     public async Task The_silent_device_reports_for_a_while_then_stops_and_comes_back_after_its_silence()
     {
         var (fleet, _) = await Registered(Settings);
