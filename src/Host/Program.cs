@@ -71,6 +71,14 @@ builder.Services.AddHostedService<LiveCounts>();
 var simulator = builder.Configuration.GetSection(SimulatorSettings.SectionName).Get<SimulatorSettings>() ?? new SimulatorSettings();
 if (simulator.Enabled)
 {
+    // Alarms a person can watch: minutes of silence and cooldown instead of the production hour, unless set.
+    var shortened = SimulatorAlarmDefaults.For(builder.Configuration, simulator);
+    if (shortened.Count > 0)
+    {
+        builder.Configuration.AddInMemoryCollection(shortened);
+        Console.WriteLine(SimulatorAlarmDefaults.Describe(shortened));
+    }
+
     builder.Services.AddSingleton(simulator);
     builder.Services.AddHostedService<GatewaySimulator>();
 }

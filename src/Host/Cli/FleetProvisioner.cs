@@ -1,4 +1,3 @@
-using System.Globalization;
 using StreamEngine.Abstractions.Registry;
 using StreamEngine.Host.Simulator;
 
@@ -52,7 +51,7 @@ public static class FleetProvisioner
                 }
 
                 var device = await api.CreateDevice(cancellation).ConfigureAwait(false);
-                await api.SetDeviceConfig(device.Id, Config(g, d), cancellation).ConfigureAwait(false);
+                await api.SetDeviceConfig(device.Id, SimulatedDeviceConfig.For(g, d), cancellation).ConfigureAwait(false);
                 await api.SetDeviceState(device.Id, true, cancellation).ConfigureAwait(false);
                 devices.Add(device);
                 created++;
@@ -82,15 +81,4 @@ public static class FleetProvisioner
         var used = all.Take(gateways).Select(g => g with { Devices = [.. g.Devices.Take(devicesPerGateway)] }).ToList();
         return (new SimulatedFleet(used, inactive, seed), new FleetState(all, inactive), reused, created);
     }
-
-    /// <summary>A device's contact and limits: fridge-like, 2…8 °C, battery warning under 20 %.</summary>
-    private static Dictionary<string, object> Config(int gateway, int device) => new()
-    {
-        ["name"] = string.Create(CultureInfo.InvariantCulture, $"Simulated fridge {gateway + 1}.{device + 1}"),
-        ["owner"] = "Simulator",
-        ["phone"] = string.Create(CultureInfo.InvariantCulture, $"+3519{(gateway * 1000) + device:D8}"),
-        ["minTemperature"] = 2,
-        ["maxTemperature"] = 8,
-        ["minBattery"] = 20,
-    };
 }

@@ -17,4 +17,23 @@ public sealed record SimulatorSettings
 
     /// <summary>Every Nth report carries a wrong device token, so dead letters show up too; 0 = never. Default 25.</summary>
     public int BadReportEvery { get; init; } = 25;
+
+    /// <summary>
+    /// The first gateway's first device warms from 5 °C to 1 °C above its maxTemperature over this time, then starts
+    /// again: too warm for the last quarter of each round. Its second device reports a 15 % battery (below its
+    /// minBattery of 20). Zero = every device stays within its limits. Default 1 minute.
+    /// </summary>
+    public TimeSpan BreachEvery { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The first gateway's third device stops reporting this long after the first report; zero = none does. Default 20 s.</summary>
+    public TimeSpan SilentDeviceAfter { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long the silent device stays silent before it reports again; zero = for good. Default 2 minutes.</summary>
+    public TimeSpan SilentDeviceFor { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>With the simulator on, <c>Alerts:Silence</c> unless it is set, so a silent device shows within minutes. Default 1 minute.</summary>
+    public TimeSpan AlertsSilence { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>With the simulator on, <c>Thresholds:Cooldown</c> unless it is set, so breaches repeat within minutes. Default 2 minutes.</summary>
+    public TimeSpan ThresholdsCooldown { get; init; } = TimeSpan.FromMinutes(2);
 }

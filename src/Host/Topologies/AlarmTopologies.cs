@@ -37,6 +37,9 @@ public sealed class AlarmTopologies(
     /// <summary>The running topologies, by name.</summary>
     public IReadOnlyList<RunningTopology> Running => _running;
 
+    /// <summary>The SMS the alarm topologies sent, counted; null before start.</summary>
+    public CountingSmsSender? Sms { get; private set; }
+
     /// <summary>Where registry changes are announced, so that topology caches refresh at once.</summary>
     public IRegistryChanges? Changes => _state;
 
@@ -44,7 +47,8 @@ public sealed class AlarmTopologies(
     {
         var clock = TimeProvider.System;
         _state = await AlarmStates.Open(RedisSettings.FromConfiguration(configuration), clock, logs.CreateLogger("StreamEngine.State")).ConfigureAwait(false);
-        var sms = SmsSenders.Create(SmsSettings.FromConfiguration(configuration), http.CreateClient("sms"), clock, logs.CreateLogger("StreamEngine.Sms"));
+        var sms = new CountingSmsSender(SmsSenders.Create(SmsSettings.FromConfiguration(configuration), http.CreateClient("sms"), clock, logs.CreateLogger("StreamEngine.Sms")));
+        Sms = sms;
         var thresholds = configuration.GetSection("Thresholds").Get<ThresholdsSettings>() ?? new ThresholdsSettings();
         var alerts = configuration.GetSection("Alerts").Get<AlertsSettings>() ?? new AlertsSettings();
         _configs = await DeviceConfigCache.Start(registry, _state, thresholds.ConfigRefresh, thresholds.DefaultMinBattery, clock, cancellationToken).ConfigureAwait(false);

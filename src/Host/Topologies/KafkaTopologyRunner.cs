@@ -4,6 +4,7 @@ using Akka.Streams.Dsl;
 using StreamEngine.Abstractions.Messaging;
 using StreamEngine.Connectors.Kafka.Dsl;
 using StreamEngine.Connectors.Kafka.Settings;
+using StreamEngine.Host.Kafka;
 
 namespace StreamEngine.Host.Topologies;
 
@@ -23,7 +24,7 @@ public static class KafkaTopologyRunner
         IMaterializer materializer)
     {
         ArgumentNullException.ThrowIfNull(consumer);
-        var counters = new TopologyCounters();
+        var counters = new TopologyCounters(deadLettersTopic, EngineTopics.Alerts);
         var (control, completion) = KafkaConsumer.CommittableSource(consumer(ConsumerSettings.Create(connection, name)), [sourceTopic])
             .Select(m =>
             {
@@ -35,7 +36,7 @@ public static class KafkaTopologyRunner
             {
                 foreach (var record in envelope.Records)
                 {
-                    counters.CountWritten(record.Topic, record.Value, deadLettersTopic);
+                    counters.CountWritten(record.Topic, record.Value);
                 }
 
                 return envelope;

@@ -3,8 +3,11 @@ using StreamEngine.Abstractions.Storage;
 
 namespace StreamEngine.Host.Topologies;
 
-/// <summary>Prints, every two seconds while anything moves, what the ingest topologies did: a person can watch the engine work.</summary>
-public sealed class LiveCounts(IngestTopologies ingest, IRawStore rawStore, TimeProvider time) : BackgroundService
+/// <summary>
+/// Prints, every two seconds while anything moves, what the ingest topologies did and which alarms the alarm
+/// topologies raised: a person can watch the engine work.
+/// </summary>
+public sealed class LiveCounts(IngestTopologies ingest, AlarmTopologies alarms, IRawStore rawStore, TimeProvider time) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
 
@@ -24,7 +27,7 @@ public sealed class LiveCounts(IngestTopologies ingest, IRawStore rawStore, Time
             var deadLetters = authentication.Counters.DeadLettersByReason.Concat(raw.Counters.DeadLettersByReason).Concat(datapoints.Counters.DeadLettersByReason)
                 .GroupBy(d => d.Key).Select(g => $"{g.Key} {g.Sum(d => d.Value)}").Order(StringComparer.Ordinal);
             var line = FormattableString.Invariant(
-                $"reports in {authentication.Counters.Consumed}, readings out {written.GetValueOrDefault("readings")}, dead letters [{string.Join(", ", deadLetters)}], raw rows {rows}, readings as datapoints {datapoints.Counters.Completed}");
+                $"reports in {authentication.Counters.Consumed}, readings out {written.GetValueOrDefault("readings")}, dead letters [{string.Join(", ", deadLetters)}], raw rows {rows}, readings as datapoints {datapoints.Counters.Completed}, {Alarms()}");
             if (line != last)
             {
                 await Console.Out.WriteLineAsync(line).ConfigureAwait(false);
@@ -32,4 +35,7 @@ public sealed class LiveCounts(IngestTopologies ingest, IRawStore rawStore, Time
             }
         }
     }
+
+    private string Alarms() =>
+        AlarmCounts.Describe(alarms.Running.Select(t => t.Counters), alarms.Sms?.Accepted ?? 0, alarms.Sms?.Rejected ?? 0);
 }

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace StreamEngine.EndToEnd.Tests;
+
+/// <summary>The main job (the engine with its built-in simulator), on short durations: its alarms reach the <c>alerts</c> topic, the console and the live counts.</summary>
+public sealed partial class MainJobAlarmsSpec : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"mainjob-{Guid.NewGuid():N}");
+
+    [Fact]
+    public async Task The_simulated_fleet_raises_threshold_and_no_communication_alerts_then_the_silent_device_comes_back()
+    {
+        Directory.CreateDirectory(_directory);
+        var port = FreePorts.Consecutive(3);
+        using var engine = EngineProcess.Start(
+            $"--Kafka:Embedded:Port={port}", "--urls=http://127.0.0.1:0", $"--Storage:Sqlite:Path={Path.Combine(_directory, "engine.db")}",
+            "--Simulator:Enabled=true", "--Simulator:BreachEvery=00:00:04", "--Simulator:SilentDeviceAfter=00:00:02", "--Simulator:SilentDeviceFor=00:00:10",
+            "--Alerts:Silence=00:00:05", "--Alerts:LoaderInterval=00:00:01");
+
+        await engine.WaitForOutput("falls silent", Patience);
+        Assert.Contains("Simulator on: Thresholds:Cooldown 00:02:00 instead of 01:00:00", engine.Output, StringComparison.Ordinal);
+        var silent = long.Parse(SilentDevice().Match(engine.Output).Groups[1].Value, CultureInfo.InvariantCulture);
+        await WaitFor(AllKindsCounted(), engine);
+        Assert.Matches(@"SMS to \+351900000000 \(alert temperature-high/[^)]+\): ALERT Simulated fridge 1\.1 \(device \d+\): too warm, ", engine.Output);
+
+        var alerts = TopicReader.ReadAll($"127.0.0.1:{port}", "alerts", 4, Patience)
+            .Select(v => JsonDocument.Parse(v).RootElement)
+            .Select(a => (Kind: a.GetProperty("kind").GetString(), DeviceId: a.GetProperty("deviceId").GetInt64()))
+            .ToList();
+        Assert.Equal(["battery-low", "communication-restored", "no-communication", "temperature-high"], alerts.Select(a => a.Kind).Distinct().Order(StringComparer.Ordinal));
+        Assert.Contains(("no-communication", silent), alerts);
+        Assert.Contains(("communication-restored", silent), alerts);
+
+        await engine.Interrupt(Patience);
+        Assert.Equal(0, engine.ExitCode);
+    }
+
+    /// <summary>The live counts once every kind the simulator provokes has been written to <c>alerts</c>.</summary>
+    [GeneratedRegex(@"alerts \d+ \[battery-low \d+, communication-restored \d+, no-communication \d+, temperature-high \d+\], sms \d+")]
+    private static partial Regex AllKindsCounted();
+
+    [GeneratedRegex(@"device (\d+) falls silent")]
+    private static partial Regex SilentDevice();
+
+    private static async Task WaitFor(Regex pattern, EngineProcess engine)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!pattern.IsMatch(engine.Output))
+        {
+            if (engine.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"streamengine printed nothing matching '{pattern}'. Its output:\n{engine.Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}
