@@ -66,7 +66,7 @@ internal sealed class NodeReader
 
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            Error(path, $"\"{text}\" is not a whole number; write one{RangeHint(minimum, maximum)}");
+            Error(path, $"\"{text}\" is not a whole number; write a whole number{Suffix(minimum, maximum)}");
             return null;
         }
 
@@ -82,7 +82,7 @@ internal sealed class NodeReader
 
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
         {
-            Error(path, $"\"{text}\" is not a number; write one like 7.5{RangeHint(minimum, maximum)}");
+            Error(path, $"\"{text}\" is not a number; write a number like 7.5{Suffix(minimum, maximum)}");
             return null;
         }
 
@@ -128,12 +128,21 @@ internal sealed class NodeReader
         return value;
     }
 
-    private static string RangeHint(double? minimum, double? maximum) => (minimum, maximum) switch
+    /// <summary>The range as it follows "must be": "between 1 and 64", "at least 1", "at most 100".</summary>
+    private static string Range(double? minimum, double? maximum) => (minimum, maximum) switch
     {
-        ({ } min, { } max) => $" between {Show(min)} and {Show(max)}",
-        ({ } min, null) => $" of at least {Show(min)}",
-        (null, { } max) => $" of at most {Show(max)}",
+        ({ } min, { } max) => $"between {Show(min)} and {Show(max)}",
+        ({ } min, null) => $"at least {Show(min)}",
+        (null, { } max) => $"at most {Show(max)}",
         _ => "",
+    };
+
+    /// <summary>The range as it follows "write a number": " between 1 and 64", " of at least 1", or nothing.</summary>
+    private static string Suffix(double? minimum, double? maximum) => (minimum, maximum) switch
+    {
+        (null, null) => "",
+        ({ }, { }) => $" {Range(minimum, maximum)}",
+        _ => $" of {Range(minimum, maximum)}",
     };
 
     private static string Show(double value) => value.ToString(CultureInfo.InvariantCulture);
@@ -142,7 +151,7 @@ internal sealed class NodeReader
     {
         if (value < minimum || value > maximum)
         {
-            Error(path, $"must be{RangeHint(minimum, maximum)}, got {Show(value)}");
+            Error(path, $"must be {Range(minimum, maximum)}, got {Show(value)}");
             return false;
         }
 

@@ -68,14 +68,14 @@ public sealed class TopologyDefinitionReaderSpec
                 "params.sendSms: \"yes\" is not true or false; write true or false",
                 "params.defaultMinBattery: must be between 0 and 100, got 120",
                 "params.cooldown: \"2x\" is not a duration; write it like 1h, 10m, 90s, 500ms, 1h30m or 01:00:00",
-                "params.claimBatch: \"many\" is not a whole number; write one of at least 1",
+                "params.claimBatch: \"many\" is not a whole number; write a whole number of at least 1",
             ],
             errors);
     }
 
     [Theory]
     [InlineData("""{"name":"a","kind":"raw","source":"readings","name":"b"}""", "name: given twice; keep one")]
-    [InlineData("""{"name":"a","kind":"raw","source":"readings","parallelism":"two"}""", "parallelism: \"two\" is not a whole number; write one between 1 and 64")]
+    [InlineData("""{"name":"a","kind":"raw","source":"readings","parallelism":"two"}""", "parallelism: \"two\" is not a whole number; write a whole number between 1 and 64")]
     [InlineData("""{"name":"a","kind":"raw","source":["readings"]}""", "source: must be a single value; got a list")]
     [InlineData("""{"name":null,"kind":"raw","source":"readings"}""", "name: needs a value; give one, or leave the field out for its default")]
     [InlineData("""{"name":"a","kind":"raw","source":"readings","params":["maxBatch"]}""", "params: must be a mapping of maxBatch; got a list")]
