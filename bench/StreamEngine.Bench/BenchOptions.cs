@@ -58,6 +58,12 @@ internal sealed record BenchOptions
     /// </summary>
     public double BreachPercent { get; init; } = 1;
 
+    /// <summary>How long the Twilio stand-in waits before it answers (Twilio itself takes 100–300 ms). Default 0.</summary>
+    public int SmsDelayMs { get; init; }
+
+    /// <summary>The alarm topologies' <c>SmsParallelism</c> (SMS in flight at once); null keeps the default (8).</summary>
+    public int? SmsParallelism { get; init; }
+
     /// <summary>Where the thresholds and alerts topologies keep their state: a private redis-server, or in-process.</summary>
     public BenchState State { get; init; } = BenchState.Redis;
 
@@ -96,8 +102,10 @@ internal sealed record BenchOptions
                 "--points" => options with { PointsPerDevice = Int(value) },
                 "--queries" => options with { Queries = Int(value) },
                 "--breach-percent" => options with { BreachPercent = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--sms-delay-ms" => options with { SmsDelayMs = Int(value) },
+                "--sms-parallelism" => options with { SmsParallelism = Int(value) },
                 "--state" => options with { State = Enum.Parse<BenchState>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true) },
-                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|graph|query --rate --paths consume,loop,akka,authentication,raw,datapoints,thresholds,alerts,legacy --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; alarm topologies: --devices --breach-percent --state redis|in-process; query mode: --devices --points --queries."),
+                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|graph|query --rate --paths consume,loop,akka,authentication,raw,datapoints,thresholds,alerts,legacy --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; alarm topologies: --devices --breach-percent --state redis|in-process --sms-delay-ms --sms-parallelism; query mode: --devices --points --queries."),
             };
         }
 
@@ -107,5 +115,5 @@ internal sealed record BenchOptions
     private static int Int(string value) => int.Parse(value.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
     public override string ToString() =>
-        $"records={Records} partitions={Partitions} mode={Mode} rate={Rate} paths={string.Join(',', Paths)} async={Async} source-batch={SourceBatch} input-buffer={InputBuffer} max-buffered={MaxBuffered?.ToString(CultureInfo.InvariantCulture) ?? "default"} max-in-flight={MaxInFlight?.ToString(CultureInfo.InvariantCulture) ?? "default"} fetch-wait-ms={FetchWaitMs?.ToString(CultureInfo.InvariantCulture) ?? "default"} linger-ms={LingerMs} devices={Devices?.ToString(CultureInfo.InvariantCulture) ?? "default"} breach-percent={BreachPercent} state={State}";
+        $"records={Records} partitions={Partitions} mode={Mode} rate={Rate} paths={string.Join(',', Paths)} async={Async} source-batch={SourceBatch} input-buffer={InputBuffer} max-buffered={MaxBuffered?.ToString(CultureInfo.InvariantCulture) ?? "default"} max-in-flight={MaxInFlight?.ToString(CultureInfo.InvariantCulture) ?? "default"} fetch-wait-ms={FetchWaitMs?.ToString(CultureInfo.InvariantCulture) ?? "default"} linger-ms={LingerMs} devices={Devices?.ToString(CultureInfo.InvariantCulture) ?? "default"} breach-percent={BreachPercent} state={State} sms-delay-ms={SmsDelayMs} sms-parallelism={SmsParallelism?.ToString(CultureInfo.InvariantCulture) ?? "default"}";
 }

@@ -73,11 +73,11 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
                 return DatapointsTopology.Create(new DatapointsSettings(), metrics, Now);
             case "thresholds":
                 var (thresholdsState, thresholdsConfigs, thresholdsSms) = await AlarmParts().ConfigureAwait(false);
-                return ThresholdsTopology.Create(new ThresholdsSettings(), thresholdsConfigs, thresholdsState, thresholdsSms, TimeProvider.System);
+                return ThresholdsTopology.Create(ThresholdsSettings, thresholdsConfigs, thresholdsState, thresholdsSms, TimeProvider.System);
             case "alerts":
                 var (alertsState, alertsConfigs, alertsSms) = await AlarmParts().ConfigureAwait(false);
                 await Fleet.SeedSilence(alertsState).ConfigureAwait(false);
-                return AlertsTopology.Create(new AlertsSettings(), alertsConfigs, alertsState, alertsSms, TimeProvider.System);
+                return AlertsTopology.Create(AlertsSettings, alertsConfigs, alertsState, alertsSms, TimeProvider.System);
             case "legacy":
                 var standIns = await StandIns().ConfigureAwait(false);
                 return LegacyTopology.Create(new LegacySettings { Url = standIns.LegacyUrl }, _http, _ => null, TimeProvider.System);
@@ -100,7 +100,8 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var part in _alarmParts)
+        // Newest first: a config cache is subscribed to the state opened before it.
+        foreach (var part in Enumerable.Reverse(_alarmParts))
         {
             await part.DisposeAsync().ConfigureAwait(false);
         }
@@ -117,6 +118,12 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
     }
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    private ThresholdsSettings ThresholdsSettings =>
+        options.SmsParallelism is { } parallelism ? new ThresholdsSettings { SmsParallelism = parallelism } : new ThresholdsSettings();
+
+    private AlertsSettings AlertsSettings =>
+        options.SmsParallelism is { } parallelism ? new AlertsSettings { SmsParallelism = parallelism } : new AlertsSettings();
 
     private AlarmFleet Fleet => _fleet ?? throw new InvalidOperationException("Call Input before Create: it makes the fleet the readings come from.");
 
@@ -156,7 +163,7 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
 
     private async Task<HttpStandIns> StandIns()
     {
-        _standIns ??= await HttpStandIns.Start().ConfigureAwait(false);
+        _standIns ??= await HttpStandIns.Start(TimeSpan.FromMilliseconds(options.SmsDelayMs)).ConfigureAwait(false);
         _standIns.Reset();
         return _standIns;
     }

@@ -21,11 +21,13 @@ internal sealed class HttpStandIns : IAsyncDisposable
     private const string SmsAnswer = """{"sid":"SM00000000000000000000000000000bench","status":"queued","num_segments":"1","api_version":"2010-04-01"}""";
 
     private readonly WebApplication _app;
+    private readonly TimeSpan _smsDelay;
     private long _legacyPosts;
 
-    private HttpStandIns(WebApplication app)
+    private HttpStandIns(WebApplication app, TimeSpan smsDelay)
     {
         _app = app;
+        _smsDelay = smsDelay;
     }
 
     public Uri BaseUrl { get; private set; } = null!;
@@ -37,13 +39,14 @@ internal sealed class HttpStandIns : IAsyncDisposable
 
     public long LegacyPosts => Interlocked.Read(ref _legacyPosts);
 
-    public static async Task<HttpStandIns> Start()
+    /// <param name="smsDelay">How long the Twilio stand-in takes to answer, as the real one does.</param>
+    public static async Task<HttpStandIns> Start(TimeSpan smsDelay)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var standIns = new HttpStandIns(app);
+        var standIns = new HttpStandIns(app, smsDelay);
         app.MapPost("/2010-04-01/Accounts/{account}/Messages.json", (Func<HttpContext, Task>)standIns.Sms201);
         app.MapPost("/api/readings", (Func<HttpContext, Task>)standIns.Legacy200);
         await app.StartAsync().ConfigureAwait(false);
@@ -70,6 +73,11 @@ internal sealed class HttpStandIns : IAsyncDisposable
         var arrivedMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var form = await context.Request.ReadFormAsync().ConfigureAwait(false);
         Sms.Enqueue((form["To"].ToString(), arrivedMs));
+        if (_smsDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(_smsDelay).ConfigureAwait(false);
+        }
+
         context.Response.StatusCode = StatusCodes.Status201Created;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(SmsAnswer).ConfigureAwait(false);
