@@ -16,7 +16,7 @@ internal sealed record BenchOptions
 
     /// <summary>
     /// Which paths run after the raw produce: any of consume, loop, akka, and the topologies authentication, raw,
-    /// datapoints, thresholds, alerts, legacy (in graph mode, only topologies).
+    /// datapoints, thresholds, alerts, legacy (in graph mode, only topologies, and legacy-http: the legacy posts alone).
     /// </summary>
     public IReadOnlySet<string> Paths { get; init; } = new HashSet<string>(["consume", "loop", "akka"], StringComparer.OrdinalIgnoreCase);
 
@@ -105,7 +105,7 @@ internal sealed record BenchOptions
                 "--sms-delay-ms" => options with { SmsDelayMs = Int(value) },
                 "--sms-parallelism" => options with { SmsParallelism = Int(value) },
                 "--state" => options with { State = Enum.Parse<BenchState>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true) },
-                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|graph|query --rate --paths consume,loop,akka,authentication,raw,datapoints,thresholds,alerts,legacy --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; alarm topologies: --devices --breach-percent --state redis|in-process --sms-delay-ms --sms-parallelism; query mode: --devices --points --queries."),
+                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|graph|query --rate --paths consume,loop,akka,authentication,raw,datapoints,thresholds,alerts,legacy,legacy-http --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; alarm topologies: --devices --breach-percent --state redis|in-process --sms-delay-ms --sms-parallelism; query mode: --devices --points --queries."),
             };
         }
 

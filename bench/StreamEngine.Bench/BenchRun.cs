@@ -107,6 +107,11 @@ internal sealed class BenchRun(BenchOptions options)
             var result = await GraphPath.RunAsync($"{name} graph", flow, make, options.Records / perInput, perInput, PathTimeout).ConfigureAwait(false);
             Add(result with { Outcome = topologies.Outcome(name, withLatency: false) });
         }
+
+        if (options.Runs("legacy-http"))
+        {
+            Add(await HttpPostLoop.RunAsync(options.Records).ConfigureAwait(false));
+        }
     }
 
     /// <summary>Each loop reads its own input topic while a paced producer writes to it, started once the loop's consumer is assigned.</summary>

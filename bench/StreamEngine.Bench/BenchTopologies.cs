@@ -34,6 +34,7 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
     private readonly List<IAsyncDisposable> _alarmParts = [];
     private readonly HttpClient _http = new();
     private AlarmFleet? _fleet;
+    private TimedSmsSender? _sms;
     private HttpStandIns? _standIns;
     private BenchRedis? _redis;
     private double _redisCpuAtStart;
@@ -80,6 +81,8 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
                 return AlertsTopology.Create(AlertsSettings, alertsConfigs, alertsState, alertsSms, TimeProvider.System);
             case "legacy":
                 var standIns = await StandIns().ConfigureAwait(false);
+                await HttpWarmUp.Legacy(_http, standIns.LegacyUrl).ConfigureAwait(false);
+                standIns.Reset();
                 return LegacyTopology.Create(new LegacySettings { Url = standIns.LegacyUrl }, _http, _ => null, TimeProvider.System);
             default:
                 throw new ArgumentException($"Unknown topology {name}; the bench runs {string.Join(", ", Names)}.", nameof(name));
@@ -92,7 +95,7 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
         var redisCpu = _redis is null ? "" : $"; redis-server CPU {_redis.CpuSeconds - _redisCpuAtStart:0.0} s";
         return name switch
         {
-            "thresholds" or "alerts" => AlarmOutcome.Describe(Fleet, _standIns!, withLatency) + redisCpu,
+            "thresholds" or "alerts" => $"{AlarmOutcome.Describe(Fleet, _standIns!, withLatency)}{redisCpu}; {_sms!.Describe()}",
             "legacy" => $"legacy API: {_standIns!.LegacyPosts:N0} posts received",
             _ => null,
         };
@@ -145,7 +148,11 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
             RatePerSecond = 1_000_000,
             Burst = 1_000_000,
         };
-        return (state, configs, new TwilioSmsSender(_http, sms));
+        var twilio = new TwilioSmsSender(_http, sms);
+        await HttpWarmUp.Sms(twilio).ConfigureAwait(false);
+        standIns.Reset();
+        _sms = new TimedSmsSender(twilio);
+        return (state, configs, _sms);
     }
 
     private async Task<IAlarmState> OpenState()
