@@ -9,6 +9,12 @@ internal enum BenchMode
     /// <summary>Produce at a fixed rate while each loop runs, so record age at the sink is end-to-end latency.</summary>
     Latency,
 
+    /// <summary>
+    /// No Kafka: each topology's graph alone, fed pre-built records from memory, into a counting sink (see GraphPath);
+    /// its own capacity, with its real state store and HTTP stand-ins.
+    /// </summary>
+    Graph,
+
     /// <summary>No Kafka: time KairosDB API queries over HTTP against a filled SqliteMetricStore (see QueryBench).</summary>
     Query,
 }

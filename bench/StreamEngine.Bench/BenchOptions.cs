@@ -14,7 +14,10 @@ internal sealed record BenchOptions
     /// <summary>Records per second the producer writes in latency mode.</summary>
     public int Rate { get; init; } = 100_000;
 
-    /// <summary>Which paths run after the raw produce: any of consume, loop, akka, and the topologies authentication, raw, datapoints.</summary>
+    /// <summary>
+    /// Which paths run after the raw produce: any of consume, loop, akka, and the topologies authentication, raw,
+    /// datapoints, thresholds, alerts, legacy (in graph mode, only topologies, and legacy-http: the legacy posts alone).
+    /// </summary>
     public IReadOnlySet<string> Paths { get; init; } = new HashSet<string>(["consume", "loop", "akka"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
@@ -43,12 +46,34 @@ internal sealed record BenchOptions
     /// <summary>Input buffer of the stages behind an async boundary (Akka's default is 16).</summary>
     public int InputBuffer { get; init; } = 16;
 
-    /// <summary>Query mode: devices in the store, points per device, and timed queries.</summary>
-    public int Devices { get; init; } = 10_000;
+    /// <summary>
+    /// Query mode: devices in the store (default 10,000). Alarm topologies (thresholds, alerts, legacy): devices the
+    /// readings come from (default 100,000).
+    /// </summary>
+    public int? Devices { get; init; }
+
+    /// <summary>
+    /// Alarm topologies: percent of thresholds readings above their device's <c>maxTemperature</c>, and percent of
+    /// devices the alerts topology finds silent for 2 hours when their first reading comes. Default 1.
+    /// </summary>
+    public double BreachPercent { get; init; } = 1;
+
+    /// <summary>How long the Twilio stand-in waits before it answers (Twilio itself takes 100–300 ms). Default 0.</summary>
+    public int SmsDelayMs { get; init; }
+
+    /// <summary>The alarm topologies' <c>SmsParallelism</c> (SMS in flight at once); null keeps the default (8).</summary>
+    public int? SmsParallelism { get; init; }
+
+    /// <summary>Where the thresholds and alerts topologies keep their state: a private redis-server, or in-process.</summary>
+    public BenchState State { get; init; } = BenchState.Redis;
 
     public int PointsPerDevice { get; init; } = 1_000;
 
     public int Queries { get; init; } = 1_000;
+
+    public int QueryDevices => Devices ?? 10_000;
+
+    public int AlarmDevices => Devices ?? 100_000;
 
     public bool Runs(string path) => Paths.Contains(path);
 
@@ -76,7 +101,11 @@ internal sealed record BenchOptions
                 "--devices" => options with { Devices = Int(value) },
                 "--points" => options with { PointsPerDevice = Int(value) },
                 "--queries" => options with { Queries = Int(value) },
-                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|query --rate --paths consume,loop,akka,authentication,raw,datapoints --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; query mode: --devices --points --queries."),
+                "--breach-percent" => options with { BreachPercent = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--sms-delay-ms" => options with { SmsDelayMs = Int(value) },
+                "--sms-parallelism" => options with { SmsParallelism = Int(value) },
+                "--state" => options with { State = Enum.Parse<BenchState>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true) },
+                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|graph|query --rate --paths consume,loop,akka,authentication,raw,datapoints,thresholds,alerts,legacy,legacy-http --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; alarm topologies: --devices --breach-percent --state redis|in-process --sms-delay-ms --sms-parallelism; query mode: --devices --points --queries."),
             };
         }
 
@@ -86,5 +115,5 @@ internal sealed record BenchOptions
     private static int Int(string value) => int.Parse(value.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
     public override string ToString() =>
-        $"records={Records} partitions={Partitions} mode={Mode} rate={Rate} paths={string.Join(',', Paths)} async={Async} source-batch={SourceBatch} input-buffer={InputBuffer} max-buffered={MaxBuffered?.ToString(CultureInfo.InvariantCulture) ?? "default"} max-in-flight={MaxInFlight?.ToString(CultureInfo.InvariantCulture) ?? "default"} fetch-wait-ms={FetchWaitMs?.ToString(CultureInfo.InvariantCulture) ?? "default"} linger-ms={LingerMs}";
+        $"records={Records} partitions={Partitions} mode={Mode} rate={Rate} paths={string.Join(',', Paths)} async={Async} source-batch={SourceBatch} input-buffer={InputBuffer} max-buffered={MaxBuffered?.ToString(CultureInfo.InvariantCulture) ?? "default"} max-in-flight={MaxInFlight?.ToString(CultureInfo.InvariantCulture) ?? "default"} fetch-wait-ms={FetchWaitMs?.ToString(CultureInfo.InvariantCulture) ?? "default"} linger-ms={LingerMs} devices={Devices?.ToString(CultureInfo.InvariantCulture) ?? "default"} breach-percent={BreachPercent} state={State} sms-delay-ms={SmsDelayMs} sms-parallelism={SmsParallelism?.ToString(CultureInfo.InvariantCulture) ?? "default"}";
 }

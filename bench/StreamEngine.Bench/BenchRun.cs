@@ -12,10 +12,17 @@ internal sealed class BenchRun(BenchOptions options)
 
     public async Task<IReadOnlyList<PathResult>> RunAsync()
     {
+        if (options.Mode == BenchMode.Graph)
+        {
+            await RunGraphs().ConfigureAwait(false);
+            return _results;
+        }
+
         using var cluster = EmbeddedKafkaCluster.Start(new EmbeddedKafkaSettings { Brokers = 3, Port = 0 });
         var bootstrap = cluster.BootstrapServers;
         void Topic(string name) => cluster.CreateTopic(name, options.Partitions, 3);
-        foreach (var name in (string[])["in", "out-loop", "out-akka", "lat-loop-in", "lat-akka-in", "in-reports", "in-readings", "lat-in-reports", "lat-in-readings", "readings", "deadletters"])
+        foreach (var name in (string[])["in", "out-loop", "out-akka", "lat-loop-in", "lat-akka-in", "in-reports", "in-readings", "lat-in-reports", "lat-in-readings", "readings", "deadletters",
+                     "in-thresholds", "in-alerts", "in-legacy", "lat-in-thresholds", "lat-in-alerts", "lat-in-legacy", "alerts"])
         {
             Topic(name);
         }
@@ -61,10 +68,10 @@ internal sealed class BenchRun(BenchOptions options)
     /// </summary>
     private async Task RunTopologies(string bootstrap, string? paced)
     {
-        using var topologies = new BenchTopologies();
+        await using var topologies = new BenchTopologies(options);
         foreach (var name in BenchTopologies.Names.Where(options.Runs))
         {
-            var (input, make, perInput) = BenchTopologies.Input(name);
+            var (input, make, perInput) = topologies.Input(name);
             var inputs = options.Records / perInput;
             var topic = paced is null ? input : $"{paced}-{input}";
             PacedStart? producing = null;
@@ -85,7 +92,25 @@ internal sealed class BenchRun(BenchOptions options)
                 Add(await producing.Completion.ConfigureAwait(false));
             }
 
-            Add(result);
+            Add(result with { Outcome = topologies.Outcome(name, withLatency: paced is not null) });
+        }
+    }
+
+    /// <summary>Graph mode: each topology fed from memory, no Kafka.</summary>
+    private async Task RunGraphs()
+    {
+        await using var topologies = new BenchTopologies(options);
+        foreach (var name in BenchTopologies.Names.Where(options.Runs))
+        {
+            var (_, make, perInput) = topologies.Input(name);
+            var flow = await topologies.Create(name).ConfigureAwait(false);
+            var result = await GraphPath.RunAsync($"{name} graph", flow, make, options.Records / perInput, perInput, PathTimeout).ConfigureAwait(false);
+            Add(result with { Outcome = topologies.Outcome(name, withLatency: false) });
+        }
+
+        if (options.Runs("legacy-http"))
+        {
+            Add(await HttpPostLoop.RunAsync(options.Records).ConfigureAwait(false));
         }
     }
 
@@ -118,5 +143,9 @@ internal sealed class BenchRun(BenchOptions options)
         _results.Add(result);
         Console.WriteLine(ResultTable.Render([result], options.Mode).Split('\n')[2]);
         Console.WriteLine($"  {result.Cpu}");
+        if (result.Outcome is { } outcome)
+        {
+            Console.WriteLine($"  {outcome}");
+        }
     }
 }

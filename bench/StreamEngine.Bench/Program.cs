@@ -3,7 +3,7 @@ using System.Runtime;
 namespace StreamEngine.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/StreamEngine.Bench -- --records 1000000 [--partitions 64] [--mode throughput|latency|query]</c>
+/// <c>dotnet run -c Release --project bench/StreamEngine.Bench -- --records 1000000 [--partitions 64] [--mode throughput|latency|graph|query]</c>
 /// </summary>
 internal static class Program
 {
@@ -33,6 +33,10 @@ internal static class Program
         foreach (var result in results)
         {
             Console.WriteLine($"- {result.Path}: {result.Cpu}");
+            if (result.Outcome is { } outcome)
+            {
+                Console.WriteLine($"  {outcome}");
+            }
         }
 
         return results.Any(r => r.Records < options.Records) ? 1 : 0;

@@ -39,14 +39,14 @@ internal static class QueryBench
             var random = new Random(42);
             for (var i = 0; i < WarmUp; i++)
             {
-                await Query(http, random.Next(options.Devices), options.PointsPerDevice).ConfigureAwait(false);
+                await Query(http, random.Next(options.QueryDevices), options.PointsPerDevice).ConfigureAwait(false);
             }
 
             var samples = new double[options.Queries];
             var total = Stopwatch.StartNew();
             for (var i = 0; i < samples.Length; i++)
             {
-                samples[i] = await Query(http, random.Next(options.Devices), options.PointsPerDevice).ConfigureAwait(false);
+                samples[i] = await Query(http, random.Next(options.QueryDevices), options.PointsPerDevice).ConfigureAwait(false);
             }
 
             total.Stop();
@@ -68,10 +68,10 @@ internal static class QueryBench
     {
         var clock = Stopwatch.StartNew();
         var random = new Random(7);
-        for (var first = 0; first < options.Devices; first += DevicesPerBatch)
+        for (var first = 0; first < options.QueryDevices; first += DevicesPerBatch)
         {
             var batch = new List<DataPoint>(DevicesPerBatch * options.PointsPerDevice);
-            for (var device = first; device < Math.Min(first + DevicesPerBatch, options.Devices); device++)
+            for (var device = first; device < Math.Min(first + DevicesPerBatch, options.QueryDevices); device++)
             {
                 var tags = TagSet.Of("device_id", device.ToString(CultureInfo.InvariantCulture));
                 for (var i = 0; i < options.PointsPerDevice; i++)
@@ -83,10 +83,10 @@ internal static class QueryBench
             await store.Write(batch).ConfigureAwait(false);
         }
 
-        var points = (long)options.Devices * options.PointsPerDevice;
+        var points = (long)options.QueryDevices * options.PointsPerDevice;
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"filled {options.Devices} devices x {options.PointsPerDevice} points = {points:N0} points in {clock.Elapsed.TotalSeconds:F1} s ({points / clock.Elapsed.TotalSeconds:N0} points/s)"));
+            $"filled {options.QueryDevices} devices x {options.PointsPerDevice} points = {points:N0} points in {clock.Elapsed.TotalSeconds:F1} s ({points / clock.Elapsed.TotalSeconds:N0} points/s)"));
     }
 
     private static async Task<WebApplication> Serve(IMetricStore store)

@@ -53,7 +53,9 @@ internal sealed class RawProduce(string bootstrapServers, Func<long, long, Input
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var (key, value) = make is null ? new InputRecord(_readings.Key(sequence), ReadingGenerator.Value(sequence, now)) : make(sequence, now);
-        var message = new Message<byte[], byte[]> { Key = key, Value = value };
+        // The record's Kafka timestamp is the "now" the record was made with, so a reading's time and the alarm
+        // fleet's notes agree with it to the millisecond.
+        var message = new Message<byte[], byte[]> { Key = key, Value = value, Timestamp = new Timestamp(now, TimestampType.CreateTime) };
         QueueFullRetry.Produce(producer, topic, message, OnDelivered);
     }
 
