@@ -7,9 +7,8 @@ using StreamEngine.Topologies.Legacy;
 namespace StreamEngine.Bench;
 
 /// <summary>
-/// Sends requests down a topology's HTTP path before the clock starts, so that the client, the stand-in and their
-/// code are compiled and connected, as in an engine that has been running. Without it the first thresholds run spent
-/// 2–4 s of CPU in the JIT (measured: 3.9 s of 18 s), which a run of seconds reads as topology cost.
+/// Sends requests down a topology's HTTP path before the clock starts, so that the client's connections are open and
+/// the HTTP code of client and stand-in is compiled, as in an engine that has been running.
 /// </summary>
 internal static class HttpWarmUp
 {
