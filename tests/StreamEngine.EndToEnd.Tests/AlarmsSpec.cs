@@ -62,15 +62,19 @@ public sealed partial class AlarmsSpec : IAsyncLifetime, IDisposable
 
         // 9 °C is within the first limits: the thresholds topology reads it and commits it without an alert.
         Send(9);
-        await Eventually(() => CommittedOffsets.Total(bootstrap, "thresholds", "readings") >= 1, "the thresholds topology to commit the first reading");
+        await Eventually.True(() => CommittedOffsets.Total(bootstrap, "thresholds", "readings") >= 1, "the thresholds topology to commit the first reading", Patience);
         Assert.Empty(_twilio.Requests);
 
         await admin.SetDeviceConfig(device.Id, Config(maxTemperature: 8), CancellationToken.None);
         var changed = DateTime.UtcNow;
         while (_twilio.Accepted == 0 && DateTime.UtcNow - changed < TimeSpan.FromSeconds(15))
         {
+            // One reading at a time: the next goes only once the topology has taken this one (committed or texted).
             Send(9);
-            await Task.Delay(250);
+            await Eventually.True(
+                () => _twilio.Accepted > 0 || CommittedOffsets.Total(bootstrap, "thresholds", "readings") >= sent,
+                "the thresholds topology to take the reading",
+                Patience);
         }
 
         var sms = Assert.Single(_twilio.Requests);
@@ -80,7 +84,7 @@ public sealed partial class AlarmsSpec : IAsyncLifetime, IDisposable
         var alert = AlertJson.Deserialize(Assert.Single(TopicReader.ReadAll(bootstrap, "alerts", 1, Patience)));
         Assert.Equal((AlertKind.TemperatureHigh, device.Id, sms.Fields["Body"]), (alert.Kind, alert.DeviceId, alert.Text));
 
-        await Eventually(() => _legacy.Received.Count >= sent, "every reading to reach the legacy API");
+        await Eventually.True(() => _legacy.Received.Count >= sent, "every reading to reach the legacy API", Patience);
         var forwarded = _legacy.Received.Select(body => JsonDocument.Parse(body).RootElement).ToList();
         Assert.All(forwarded, m => Assert.Equal(device.Id, m.GetProperty("device").GetProperty("id").GetInt64()));
         Assert.Equal(Enumerable.Range(0, sent).Select(i => time + i), forwarded.Select(m => m.GetProperty("reading").GetProperty("time").GetInt64()).Order());
@@ -112,20 +116,6 @@ public sealed partial class AlarmsSpec : IAsyncLifetime, IDisposable
         ["phone"] = Phone,
         ["maxTemperature"] = maxTemperature,
     };
-
-    private static async Task Eventually(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited {Patience.TotalSeconds:0} s for {what}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
 
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
     private static partial Regex ListeningOn();

@@ -1,3 +1,4 @@
+using StreamEngine.Testing;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -79,9 +80,9 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
         var ingest = new IngestTopologies(_kafka, _registry, _hasher, _rawStore, _metricStore);
         await ingest.StartAsync(CancellationToken.None);
         Produce(reports);
-        await Eventually(() => ingest.Authentication!.Counters.Completed == reports.Count, "every report through authentication");
-        await Eventually(() => _rawStore.Count().Result == validReadings, "the valid readings in the raw store");
-        await Eventually(() => ingest.Datapoints!.Counters.Completed == validReadings, "the valid readings through datapoints");
+        await Eventually.True(() => ingest.Authentication!.Counters.Completed == reports.Count, "every report through authentication", Patience);
+        await Eventually.True(() => _rawStore.Count().Result == validReadings, "the valid readings in the raw store", Patience);
+        await Eventually.True(() => ingest.Datapoints!.Counters.Completed == validReadings, "the valid readings through datapoints", Patience);
         await ingest.StopAsync(CancellationToken.None);
         ingest.Dispose();
 
@@ -99,7 +100,7 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
         var again = new IngestTopologies(_kafka, _registry, _hasher, _rawStore, _metricStore);
         await again.StartAsync(CancellationToken.None);
         Produce([reports[1]]);
-        await Eventually(() => _rawStore.Count().Result == validReadings + 1, "the re-sent report's reading (a new source) stored");
+        await Eventually.True(() => _rawStore.Count().Result == validReadings + 1, "the re-sent report's reading (a new source) stored", Patience);
         await again.StopAsync(CancellationToken.None);
         again.Dispose();
         Assert.Equal(validReadings + 1, await _rawStore.Count());
@@ -125,7 +126,7 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
         using var simulator = new GatewaySimulator(settings, _kafka, _registry);
         await simulator.StartAsync(CancellationToken.None);
 
-        await Eventually(() => ingest.Authentication!.Counters.Completed >= 20, "20 simulated reports through authentication");
+        await Eventually.True(() => ingest.Authentication!.Counters.Completed >= 20, "20 simulated reports through authentication", Patience);
         await simulator.StopAsync(CancellationToken.None);
         await ingest.StopAsync(CancellationToken.None);
         ingest.Dispose();
@@ -156,20 +157,6 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
 
     private List<byte[]> ReadAll(string topic, int expected) =>
         TopicReader.ReadAll(_kafka.Backbone.Connection.BootstrapServers, topic, expected, Patience);
-
-    private static async Task Eventually(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited {Patience.TotalSeconds:0} s for {what}.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
 
     public Task DisposeAsync() => _kafka.StopAsync(CancellationToken.None);
 

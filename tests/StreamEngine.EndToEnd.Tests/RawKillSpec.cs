@@ -1,3 +1,4 @@
+using StreamEngine.Testing;
 using System.Globalization;
 using System.Text.Json;
 using Confluent.Kafka;
@@ -59,7 +60,7 @@ public sealed class RawKillSpec(ITestOutputHelper output) : IDisposable
         long countAtKill;
         using (first)
         {
-            countAtKill = await Poll(() => RawCount(database), c => c > 0, "the first raw rows");
+            countAtKill = await Eventually.Value(() => RawCount(database), c => c > 0, "the first raw rows", Patience);
             first.KillAbruptly();
         }
 
@@ -68,10 +69,10 @@ public sealed class RawKillSpec(ITestOutputHelper output) : IDisposable
         Publish(gateway, devices, start, Reports / 2, Reports);
 
         using var second = EngineProcess.Start(arguments);
-        await Poll(() => RawCount(database), c => c >= Total, $"{Total} raw rows after the restart");
+        await Eventually.Value(() => RawCount(database), c => c >= Total, $"{Total} raw rows after the restart", Patience);
 
         // Settled: the authentication and raw topologies have committed everything they read.
-        await Poll(() => Task.FromResult(CommittedLag()), lag => lag == 0, "both consumer groups to commit up to the end of their topics");
+        await Eventually.Value(() => Task.FromResult(CommittedLag()), lag => lag == 0, "both consumer groups to commit up to the end of their topics", Patience);
         await using var connection = Open(database);
         using var query = connection.CreateCommand();
         query.CommandText = "SELECT device_id, json_extract(message, '$.time'), json_extract(message, '$.temp'), COUNT(*) FROM raw GROUP BY 1, 2 ORDER BY 1, 2";
@@ -170,26 +171,6 @@ public sealed class RawKillSpec(ITestOutputHelper output) : IDisposable
         catch (SqliteException e) when (e.Message.Contains("no such table", StringComparison.Ordinal))
         {
             return 0;
-        }
-    }
-
-    private static async Task<long> Poll(Func<Task<long>> read, Func<long, bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited {Patience.TotalSeconds:0} s for {what}; last value {value}.");
-            }
-
-            await Task.Delay(20);
         }
     }
 

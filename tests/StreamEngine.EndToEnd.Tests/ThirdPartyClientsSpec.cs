@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using StreamEngine.Testing;
 
 namespace StreamEngine.EndToEnd.Tests;
 
@@ -39,14 +40,17 @@ public sealed partial class ThirdPartyClientsSpec
         });
         await Kcat.Run($"{gateway.GetProperty("id").GetInt64()}:{report}\n", "-b", broker, "-P", "-t", "reports", "-K:");
 
-        var reading = await Poll(async () =>
-            (await Kcat.Run("", "-b", broker, "-C", "-t", "readings", "-o", "beginning", "-e", "-q")).Trim(), "a reading on 'readings'");
+        var reading = await Eventually.Value(
+            async () => (await Kcat.Run("", "-b", broker, "-C", "-t", "readings", "-o", "beginning", "-e", "-q")).Trim(),
+            value => value.Length > 0,
+            "a reading on 'readings'",
+            Patience);
         Assert.Equal(deviceId, JsonDocument.Parse(reading).RootElement.GetProperty("deviceId").GetInt64());
-        var rows = await Poll(async () =>
-        {
-            var count = (await Sqlite3(database, $"SELECT count(*) FROM raw WHERE device_id = {deviceId};")).Trim();
-            return count == "1" ? count : "";
-        }, "the reading's row in the raw table");
+        var rows = await Eventually.Value(
+            async () => (await Sqlite3(database, $"SELECT count(*) FROM raw WHERE device_id = {deviceId};")).Trim(),
+            count => count == "1",
+            "the reading's row in the raw table",
+            Patience);
         Assert.Equal("1", rows);
 
         await engine.Interrupt(Patience);
@@ -55,23 +59,6 @@ public sealed partial class ThirdPartyClientsSpec
         {
             File.Delete(file);
         }
-    }
-
-    private static async Task<string> Poll(Func<Task<string>> read, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            var value = await read();
-            if (value.Length > 0)
-            {
-                return value;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"Waited {Patience.TotalSeconds:0} s for {what}.");
     }
 
     private static async Task<string> Sqlite3(string database, string query)
