@@ -1,8 +1,9 @@
-using StreamEngine.Testing;
 using System.Collections.Concurrent;
 using StreamEngine.Abstractions.State;
 using StreamEngine.Connectors.Redis;
 using StreamEngine.Connectors.Tests.Support;
+using StreamEngine.Testing;
+using Eventually = StreamEngine.Connectors.Tests.Support.Eventually;
 
 namespace StreamEngine.Connectors.Tests.Redis;
 

@@ -1,4 +1,3 @@
-using StreamEngine.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -6,6 +5,8 @@ using Microsoft.Extensions.Time.Testing;
 using StreamEngine.Abstractions.Notifications;
 using StreamEngine.Connectors.Sms;
 using StreamEngine.Connectors.Tests.Support;
+using StreamEngine.Testing;
+using Eventually = StreamEngine.Connectors.Tests.Support.Eventually;
 
 namespace StreamEngine.Connectors.Tests.Sms;
 

@@ -1,10 +1,10 @@
-using StreamEngine.Testing;
 using System.Text;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using StreamEngine.Abstractions.Messaging;
 using StreamEngine.Abstractions.Readings;
+using StreamEngine.Testing;
 using StreamEngine.Topologies.Legacy;
 using StreamEngine.Topologies.Tests.Support;
 
