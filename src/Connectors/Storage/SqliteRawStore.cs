@@ -52,26 +52,11 @@ public sealed class SqliteRawStore : IRawStore, IDisposable
     /// <param name="busyTimeout">How long a write waits for another connection's lock; 5 seconds by default.</param>
     public SqliteRawStore(string path, TimeSpan? busyTimeout = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var file = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(file);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        var timeout = (int)(busyTimeout ?? TimeSpan.FromSeconds(5)).TotalMilliseconds;
-        connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = file,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
+        connection = SqliteFile.Open(path, busyTimeout);
         try
         {
-            connection.Open();
-            Execute($"PRAGMA busy_timeout = {timeout}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;");
-            Execute(Schema);
+            SqliteFile.Execute(connection, "PRAGMA journal_mode = WAL;");
+            SqliteFile.Execute(connection, Schema);
 
             insert = connection.CreateCommand();
             insert.CommandText = Insert;
@@ -163,12 +148,5 @@ public sealed class SqliteRawStore : IRawStore, IDisposable
                 insert.Transaction = null;
             }
         }
-    }
-
-    private void Execute(string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

@@ -1,0 +1,47 @@
+using Microsoft.Data.Sqlite;
+
+namespace StreamEngine.Connectors.Storage;
+
+/// <summary>
+/// Opens a store's SQLite file the way every store here does: creating the file and its directory, one unpooled
+/// connection (the store keeps it for its lifetime), a busy timeout, synchronous=NORMAL and a 64 MiB page cache.
+/// </summary>
+internal static class SqliteFile
+{
+    public static SqliteConnection Open(string path, TimeSpan? busyTimeout)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var file = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(file);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var timeout = (int)(busyTimeout ?? TimeSpan.FromSeconds(5)).TotalMilliseconds;
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = file,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout = {timeout}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
