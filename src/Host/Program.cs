@@ -11,6 +11,7 @@ using StreamEngine.Connectors.Metrics;
 using StreamEngine.Connectors.Registry;
 using StreamEngine.Connectors.Storage;
 using StreamEngine.Host.Admin;
+using StreamEngine.Host.Cluster;
 using StreamEngine.Host.Cli;
 using StreamEngine.Host.KairosDb;
 using StreamEngine.Host.Kafka;
@@ -61,12 +62,12 @@ else
         sp.GetRequiredService<IHttpClientFactory>().CreateClient("kairosdb"), kairosDb));
 }
 
-builder.Services.AddSingleton<IngestTopologies>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestTopologies>());
 builder.Services.AddHttpClient();
-builder.Services.AddSingleton<AlarmTopologies>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<AlarmTopologies>());
 builder.Services.AddSingleton(TimeProvider.System);
+
+// The topologies run as workers of this cluster node, deployed by the topology manager (cluster-config/topologies at first start).
+builder.Services.AddSingleton<ClusterService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterService>());
 builder.Services.AddHostedService<LiveCounts>();
 var simulator = builder.Configuration.GetSection(SimulatorSettings.SectionName).Get<SimulatorSettings>() ?? new SimulatorSettings();
 if (simulator.Enabled)

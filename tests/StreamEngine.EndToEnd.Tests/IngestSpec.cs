@@ -12,7 +12,6 @@ using StreamEngine.Connectors.Registry;
 using StreamEngine.Connectors.Storage;
 using StreamEngine.Host.Kafka;
 using StreamEngine.Host.Simulator;
-using StreamEngine.Host.Topologies;
 
 namespace StreamEngine.EndToEnd.Tests;
 
@@ -77,14 +76,12 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
         ];
         const int validReadings = 5;
 
-        var ingest = new IngestTopologies(_kafka, _registry, _hasher, _rawStore, _metricStore);
-        await ingest.StartAsync(CancellationToken.None);
+        var ingest = await StartIngest();
         Produce(reports);
-        await Eventually.True(() => ingest.Authentication!.Counters.Completed == reports.Count, "every report through authentication", Patience);
+        await Eventually.True(() => Completed(ingest, "authentication") == reports.Count, "every report through authentication", Patience);
         await Eventually.True(() => _rawStore.Count().Result == validReadings, "the valid readings in the raw store", Patience);
-        await Eventually.True(() => ingest.Datapoints!.Counters.Completed == validReadings, "the valid readings through datapoints", Patience);
-        await ingest.StopAsync(CancellationToken.None);
-        ingest.Dispose();
+        await Eventually.True(() => Completed(ingest, "datapoints") == validReadings, "the valid readings through datapoints", Patience);
+        await ingest.DisposeAsync();
 
         var readings = ReadAll("readings", validReadings).Select(v => ReadingJson.Deserialize(v)).ToList();
         Assert.Equal(validReadings, readings.Count);
@@ -96,15 +93,20 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
         Assert.Equal(Series(readings, r => r.Temp), await Stored("temperature", readings));
         Assert.Equal(Series(readings, r => r.Batt), await Stored("battery", readings));
 
-        // Started again, both topologies resume after their commits; the raw store still holds each reading once.
-        var again = new IngestTopologies(_kafka, _registry, _hasher, _rawStore, _metricStore);
-        await again.StartAsync(CancellationToken.None);
+        // Started again, the topologies run again from the journal and resume after their commits; the raw store still
+        // holds each reading once.
+        var again = await StartIngest();
         Produce([reports[1]]);
         await Eventually.True(() => _rawStore.Count().Result == validReadings + 1, "the re-sent report's reading (a new source) stored", Patience);
-        await again.StopAsync(CancellationToken.None);
-        again.Dispose();
+        await again.DisposeAsync();
         Assert.Equal(validReadings + 1, await _rawStore.Count());
     }
+
+    /// <summary>A one-node cluster that deploys the authentication, raw and datapoints topologies at its first start.</summary>
+    private Task<EngineCluster> StartIngest() =>
+        EngineCluster.Start(1, _directory, _kafka.Backbone, _registry, _hasher, _rawStore, _metricStore, ["authentication", "raw", "datapoints"]);
+
+    private static long Completed(EngineCluster cluster, string topology) => cluster.Workers(topology).Sum(w => w.Counters.Completed);
 
     /// <summary>What the metric store must hold for these readings: device id, time, value, in that order.</summary>
     private static List<(string Device, long Time, double Value)> Series(List<Reading> readings, Func<Reading, double> value) =>
@@ -120,20 +122,19 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
     [Fact]
     public async Task The_simulator_registers_its_fleet_and_feeds_readings_with_an_occasional_bad_token()
     {
-        var ingest = new IngestTopologies(_kafka, _registry, _hasher, _rawStore, _metricStore);
-        await ingest.StartAsync(CancellationToken.None);
+        var ingest = await StartIngest();
         var settings = new SimulatorSettings { Enabled = true, Gateways = 2, DevicesPerGateway = 3, ReportsPerSecond = 50, BadReportEvery = 5 };
         using var simulator = new GatewaySimulator(settings, _kafka, _registry);
         await simulator.StartAsync(CancellationToken.None);
 
-        await Eventually.True(() => ingest.Authentication!.Counters.Completed >= 20, "20 simulated reports through authentication", Patience);
+        await Eventually.True(() => Completed(ingest, "authentication") >= 20, "20 simulated reports through authentication", Patience);
+        var authentication = Assert.Single(ingest.Workers("authentication"));
         await simulator.StopAsync(CancellationToken.None);
-        await ingest.StopAsync(CancellationToken.None);
-        ingest.Dispose();
+        await ingest.DisposeAsync();
 
         Assert.Equal(2, (await _registry.ListGateways()).Count);
         Assert.All(await _registry.ListDevices(), d => Assert.True(d.State));
-        var counters = ingest.Authentication!.Counters;
+        var counters = authentication.Counters;
         Assert.Equal(["bad-device-token"], counters.DeadLettersByReason.Keys);
         Assert.True(counters.WrittenByTopic["readings"] >= 20 * 3 * 4 / 5);
     }

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StreamEngine.Abstractions.State;
-using StreamEngine.Host.Topologies;
+using StreamEngine.Host.Cluster;
 
 namespace StreamEngine.Host.Admin;
 
@@ -15,7 +15,7 @@ public static partial class DeviceChanges
     public static async Task Announce(HttpContext context, long deviceId)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.RequestServices.GetService<AlarmTopologies>()?.Changes is not { } changes)
+        if (context.RequestServices.GetService<ClusterService>()?.Resources?.State is not { } changes)
         {
             return;
         }

@@ -28,7 +28,8 @@ public static class DefinitionDocuments
         return Read(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), format);
     }
 
-    private static DefinitionFormat? FormatOf(string path) => Path.GetExtension(path).ToUpperInvariant() switch
+    /// <summary>The format a file name says: <c>.yaml</c>, <c>.yml</c> or <c>.json</c>; null for any other.</summary>
+    public static DefinitionFormat? FormatOf(string path) => Path.GetExtension(path).ToUpperInvariant() switch
     {
         ".YAML" or ".YML" => DefinitionFormat.Yaml,
         ".JSON" => DefinitionFormat.Json,

@@ -22,11 +22,20 @@ public static class SettingsParams
     /// <summary>The settings with every param the definition set, and the record's defaults for the rest.</summary>
     /// <exception cref="ArgumentException">A param is not a property of <typeparamref name="TSettings"/> or has another type: the params were not validated against <see cref="Of{TSettings}"/>.</exception>
     public static TSettings Bind<TSettings>(TopologyParams parameters)
+        where TSettings : new() =>
+        Apply(new TSettings(), parameters);
+
+    /// <summary>
+    /// <paramref name="settings"/> (a fresh instance, for example bound from the node's configuration) with every param
+    /// the definition set written over it.
+    /// </summary>
+    /// <exception cref="ArgumentException">A param is not a property of <typeparamref name="TSettings"/> or has another type: the params were not validated against <see cref="Of{TSettings}"/>.</exception>
+    public static TSettings Apply<TSettings>(TSettings settings, TopologyParams parameters)
         where TSettings : new()
     {
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(parameters);
         var properties = Properties<TSettings>().ToDictionary(property => CamelCase(property.Name), StringComparer.Ordinal);
-        var settings = new TSettings();
         foreach (var (name, value) in parameters.Values)
         {
             if (!properties.TryGetValue(name, out var property) || property.PropertyType != value.GetType())

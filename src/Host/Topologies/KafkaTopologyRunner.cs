@@ -9,13 +9,14 @@ using StreamEngine.Host.Kafka;
 namespace StreamEngine.Host.Topologies;
 
 /// <summary>
-/// Runs a topology graph between Kafka and Kafka, at-least-once: committable source (its own consumer group) →
-/// the topology → producer flow → committer. Every topology runs through this one contract.
+/// Runs a topology graph between Kafka and Kafka, at-least-once: committable source (the topology's consumer group,
+/// shared by its workers) → the topology → producer flow → committer. Every topology runs through this one contract.
 /// </summary>
 public static class KafkaTopologyRunner
 {
     public static RunningTopology Start(
         string name,
+        string group,
         string sourceTopic,
         Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed> topology,
         KafkaConnection connection,
@@ -25,7 +26,7 @@ public static class KafkaTopologyRunner
     {
         ArgumentNullException.ThrowIfNull(consumer);
         var counters = new TopologyCounters(deadLettersTopic, EngineTopics.Alerts);
-        var (control, completion) = KafkaConsumer.CommittableSource(consumer(ConsumerSettings.Create(connection, name)), [sourceTopic])
+        var (control, completion) = KafkaConsumer.CommittableSource(consumer(ConsumerSettings.Create(connection, group)), [sourceTopic])
             .Select(m =>
             {
                 counters.CountConsumed();

@@ -1,0 +1,116 @@
+using Akka;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Microsoft.Extensions.Configuration;
+using StreamEngine.Abstractions.Deployment;
+using StreamEngine.Abstractions.Messaging;
+using StreamEngine.Host.Deployment;
+using StreamEngine.Host.Kafka;
+using StreamEngine.Topologies.Alarms;
+using StreamEngine.Topologies.Alerts;
+using StreamEngine.Topologies.Authentication;
+using StreamEngine.Topologies.Datapoints;
+using StreamEngine.Topologies.Legacy;
+using StreamEngine.Topologies.Raw;
+using StreamEngine.Topologies.Thresholds;
+
+namespace StreamEngine.Host.Topologies;
+
+/// <summary>
+/// Starts one worker of a deployed topology on this node: the kind's graph between its source topic and Kafka, in the
+/// definition's consumer group, with the kind's settings taken from the node's configuration section of the kind's
+/// name (<c>Thresholds</c>, <c>Alerts</c>, <c>Legacy</c>, …) and the definition's params written over them.
+/// </summary>
+public sealed class TopologyFactory(TopologyResources resources)
+{
+    /// <summary>The workers this factory started that still run.</summary>
+    public RunningTopologies Running { get; } = new();
+
+    /// <summary>
+    /// Starts worker <paramref name="worker"/> of a topology; what it holds besides the stream (config caches, its place
+    /// in <see cref="Running"/>) is released when it is disposed.
+    /// </summary>
+    public async Task<TopologyWorkerRun> Start(TopologyDefinition definition, int worker, IMaterializer materializer, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var owned = new List<IAsyncDisposable>();
+        try
+        {
+            var graph = await Graph(definition, owned, cancellation).ConfigureAwait(false);
+            var backbone = resources.Kafka;
+            var running = KafkaTopologyRunner.Start(definition.Name, definition.Group, definition.Source, graph, backbone.Connection,
+                c => EmbeddedTuning.Apply(c, backbone), EngineTopics.DeadLetters, materializer);
+            owned.Add(new Unregistration(Running.Add(running, worker)));
+            return new TopologyWorkerRun(running, owned);
+        }
+        catch
+        {
+            foreach (var resource in owned)
+            {
+                await resource.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed>> Graph(
+        TopologyDefinition definition, List<IAsyncDisposable> owned, CancellationToken cancellation)
+    {
+        var clock = resources.Clock;
+        switch (definition.Kind)
+        {
+            case TopologyKind.Authentication:
+                var authentication = Settings<AuthenticationSettings>(definition);
+                var gateways = new CredentialCache(async (id, ct) =>
+                    await resources.Registry.FindGateway(id, ct).ConfigureAwait(false) is { } g ? new StoredCredential(g.TokenHash, true) : null,
+                    resources.Hasher, authentication.CredentialRefresh);
+                var devices = new CredentialCache(async (id, ct) =>
+                    await resources.Registry.FindDevice(id, ct).ConfigureAwait(false) is { } d ? new StoredCredential(d.TokenHash, d.State) : null,
+                    resources.Hasher, authentication.CredentialRefresh);
+                return AuthenticationTopology.Create(authentication, gateways, devices, Now);
+            case TopologyKind.Raw:
+                return RawTopology.Create(Settings<RawSettings>(definition), resources.RawStore, Now);
+            case TopologyKind.Datapoints:
+                return DatapointsTopology.Create(Settings<DatapointsSettings>(definition), resources.Metrics, Now);
+            case TopologyKind.Thresholds:
+                var thresholds = Settings<ThresholdsSettings>(definition);
+                var thresholdConfigs = await Configs(thresholds.ConfigRefresh, thresholds.DefaultMinBattery, owned, cancellation).ConfigureAwait(false);
+                return ThresholdsTopology.Create(thresholds, thresholdConfigs, resources.State, resources.Sms, clock);
+            case TopologyKind.Alerts:
+                var alerts = Settings<AlertsSettings>(definition);
+                var thresholdDefaults = new ThresholdsSettings();
+                var alertConfigs = await Configs(thresholdDefaults.ConfigRefresh, thresholdDefaults.DefaultMinBattery, owned, cancellation).ConfigureAwait(false);
+                return AlertsTopology.Create(alerts, alertConfigs, resources.State, resources.Sms, clock);
+            case TopologyKind.Legacy:
+                return LegacyTopology.Create(Settings<LegacySettings>(definition), resources.Http.CreateClient("legacy"), _ => null, clock);
+            default:
+                throw new NotSupportedException($"Topology '{definition.Name}' is of kind {definition.Kind}, which this node cannot run yet.");
+        }
+    }
+
+    private async Task<DeviceConfigCache> Configs(
+        TimeSpan refresh, double defaultMinBattery, List<IAsyncDisposable> owned, CancellationToken cancellation)
+    {
+        var cache = await DeviceConfigCache.Start(resources.Registry, resources.State, refresh, defaultMinBattery, resources.Clock, cancellation)
+            .ConfigureAwait(false);
+        owned.Add(cache);
+        return cache;
+    }
+
+    private TSettings Settings<TSettings>(TopologyDefinition definition)
+        where TSettings : new() =>
+        SettingsParams.Apply(
+            resources.Configuration.GetSection(definition.Kind.ToString()).Get<TSettings>() ?? new TSettings(), definition.Params);
+
+    private sealed class Unregistration(IDisposable registration) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            registration.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+}

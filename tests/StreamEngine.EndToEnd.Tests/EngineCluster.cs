@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using StreamEngine.Abstractions.Registry;
+using StreamEngine.Abstractions.Storage;
+using StreamEngine.Abstractions.Metrics;
+using StreamEngine.Host.Cluster;
+using StreamEngine.Host.Deployment;
+using StreamEngine.Host.Kafka;
+using StreamEngine.Host.Topologies;
+
+namespace StreamEngine.EndToEnd.Tests;
+
+/// <summary>
+/// Engine cluster nodes in this process, each its own actor system over one Kafka backbone, registry and stores, with
+/// the topology journal in a SQLite file of the test's directory. Node 0 is the seed.
+/// </summary>
+public sealed class EngineCluster : IAsyncDisposable
+{
+    private readonly TopologyResources _resources;
+    private readonly string _journal;
+    private readonly int _firstPort;
+    private readonly IReadOnlyList<(string Document, DefinitionFormat Format)> _builtIns;
+    private readonly List<(ClusterNode Node, TopologyFactory Factory)?> _nodes = [];
+    private readonly ServiceProvider _services;
+
+    private EngineCluster(
+        TopologyResources resources, ServiceProvider services, string journal, int firstPort, IReadOnlyList<(string, DefinitionFormat)> builtIns)
+    {
+        _resources = resources;
+        _services = services;
+        _journal = journal;
+        _firstPort = firstPort;
+        _builtIns = builtIns;
+    }
+
+    /// <summary>The nodes started and not crashed or stopped, by index.</summary>
+    public IReadOnlyList<ClusterNode> Live => [.. _nodes.OfType<(ClusterNode Node, TopologyFactory Factory)>().Select(n => n.Node)];
+
+    public ClusterNode this[int index] => _nodes[index]?.Node ?? throw new InvalidOperationException($"Node {index} is down.");
+
+    /// <summary>
+    /// Starts <paramref name="nodes"/> nodes; the cluster's first start deploys the built-in definitions named
+    /// (file names in cluster-config/topologies without extension).
+    /// </summary>
+    public static async Task<EngineCluster> Start(
+        int nodes, string directory, KafkaBackbone kafka, IRegistry registry, ITokenHasher hasher, IRawStore rawStore, IMetricWriter metrics,
+        IEnumerable<string> builtIns, IReadOnlyDictionary<string, string?>? configuration = null)
+    {
+        var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(configuration ?? new Dictionary<string, string?>()).Build();
+        var resources = await TopologyResources.Open(kafka, registry, hasher, rawStore, metrics,
+            services.GetRequiredService<IHttpClientFactory>(), config, TimeProvider.System, NullLoggerFactory.Instance);
+        var cluster = new EngineCluster(resources, services, $"Data Source={Path.Combine(directory, "cluster.db")}", FreePorts.Consecutive(8),
+            [.. builtIns.Select(name => (File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "topologies", name + ".yaml")), DefinitionFormat.Yaml))]);
+        for (var i = 0; i < nodes; i++)
+        {
+            cluster.StartNode();
+        }
+
+        return cluster;
+    }
+
+    /// <summary>Starts one more node (or a stopped one again, on a fresh port); returns its index.</summary>
+    public int StartNode()
+    {
+        var index = _nodes.Count;
+        var settings = new ClusterSettings
+        {
+            Port = _firstPort + index,
+            SeedNodes = [$"127.0.0.1:{_firstPort}"],
+            JournalConnectionString = _journal,
+            FailureDetection = TimeSpan.FromSeconds(2),
+            DownAfter = TimeSpan.FromSeconds(3),
+        };
+        var factory = new TopologyFactory(_resources);
+        _nodes.Add((ClusterNode.Start(settings, factory, _builtIns), factory));
+        return index;
+    }
+
+    /// <summary>The workers of a topology running on the live nodes now.</summary>
+    public IReadOnlyList<RunningTopology> Workers(string topology) =>
+        [.. _nodes.OfType<(ClusterNode Node, TopologyFactory Factory)>().SelectMany(n => n.Factory.Running.All)
+            .Select(w => w.Topology).Where(t => t.Name == topology)];
+
+    /// <summary>Which node (index) runs how many workers of a topology.</summary>
+    public IReadOnlyDictionary<int, int> Placement(string topology) =>
+        Enumerable.Range(0, _nodes.Count).Where(i => _nodes[i] is not null)
+            .ToDictionary(i => i, i => _nodes[i]!.Value.Factory.Running.All.Count(w => w.Topology.Name == topology));
+
+    /// <summary>Kills node <paramref name="index"/> as a machine dying: no leaving, no draining; the others find out by failure detection.</summary>
+    public async Task Crash(int index)
+    {
+        var node = this[index];
+        _nodes[index] = null;
+        await node.System.Terminate();
+    }
+
+    /// <summary>Stops every node gracefully (workers drain and commit), as a whole-cluster shutdown.</summary>
+    public async Task StopAll()
+    {
+        for (var i = _nodes.Count - 1; i >= 0; i--)
+        {
+            if (_nodes[i] is { } node)
+            {
+                _nodes[i] = null;
+                await node.Node.DisposeAsync();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAll();
+        await _resources.DisposeAsync();
+        await _services.DisposeAsync();
+    }
+}
