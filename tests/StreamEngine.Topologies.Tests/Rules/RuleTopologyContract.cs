@@ -275,14 +275,7 @@ public abstract class RuleTopologyContract : IAsyncLifetime
         return new RunningFlow(RuleTopology.Create("freezer-warm-rule", rule, Settings, _cache, Backend.State, Backend.Sms, Clock), _system);
     }
 
-    private void MoveTo(int minute)
-    {
-        var at = DateTimeOffset.FromUnixTimeMilliseconds(Start + (minute * 60_000L));
-        if (at > Clock.GetUtcNow())
-        {
-            Clock.SetUtcNow(at);
-        }
-    }
+    private void MoveTo(int minute) => Clock.MoveForwardTo(Start + (minute * 60_000L));
 
     private async Task FeedAt(RunningFlow flow, int minute, byte[] reading)
     {
