@@ -242,6 +242,18 @@ public abstract class RuleTopologyContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_owner_only_rule_on_a_device_without_a_phone_writes_the_alert_to_the_topic_rather_than_drop_it()
+    {
+        _registry.Set(5, new Dictionary<string, string> { ["name"] = "Freezer 5" });
+        var flow = Topology(new TemperatureAboveCondition(-15, null), recipients: new RuleRecipients(owner: true, alertsTopic: false, []));
+
+        await FeedAt(flow, 0, Reading(5, 0, temp: -10));
+
+        Assert.Equal(0, Backend.SmsAttempts);
+        Assert.Equal(5, AlertJson.Deserialize(Assert.Single(flow.Records("alerts")).Value).DeviceId);
+    }
+
+    [Fact]
     public async Task A_record_that_is_not_a_reading_becomes_a_dead_letter_of_the_rule()
     {
         var flow = Topology(new TemperatureAboveCondition(-15, null));
