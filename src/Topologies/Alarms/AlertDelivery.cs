@@ -9,52 +9,111 @@ namespace StreamEngine.Topologies.Alarms;
 
 /// <summary>
 /// The notify stage of the alarm topologies: texts the alert to the device's phone (when it has one and SMS is on) and
-/// returns the records to write: the alert to the alerts topic, and a dead letter when the provider refused the SMS
-/// for good. While the provider is unavailable it backs off and tries again, never dropping the alert; when the
-/// alert holds a cooldown claim, the claim is given back during the wait and taken again before the next try, and it
-/// is confirmed once the provider answered: a crash before that leaves the alert to a replay instead of losing it.
+/// to the fixed phones of the settings, and returns the records to write: the alert to the alerts topic (when the
+/// settings want it, or when it reached no phone at all, so that an alert is never dropped unseen), and a dead letter
+/// for each SMS the provider refused for good. While the provider is unavailable it backs off and tries again, never
+/// dropping the alert; when the alert holds a cooldown claim and no SMS of it went out yet, the claim is given back
+/// during the wait and taken again before the next try (once one went out, the alert is under way and keeps its claim),
+/// and it is confirmed once every phone was answered: a crash before that leaves the alert to a replay instead of
+/// losing it.
 /// </summary>
 internal sealed class AlertDelivery(
     ISmsSender sms, AlarmNotifySettings settings, string topology, TimeProvider clock, IAlertCooldowns? cooldowns = null)
 {
-    public async Task<IReadOnlyList<ProducerRecord>> Deliver(Alert alert, string source, TimeSpan cooldown = default)
+    /// <summary>
+    /// The envelope of one consumed record: its dead letter when it has one, else the records of its alerts, delivered
+    /// one after the other, with its offset; only the offset when it raised none.
+    /// </summary>
+    public async Task<ProducerEnvelope<CommittableOffset>> Envelope(
+        CommittableOffset offset, string source, ProducerRecord? deadLetter, IReadOnlyList<Alert> alerts, TimeSpan cooldown = default)
     {
-        var records = new List<ProducerRecord>(2) { Record(alert) };
-        if (!settings.SendSms || alert.Device.Phone is not { } phone)
+        if (deadLetter is not null)
         {
-            await Confirm(alert).ConfigureAwait(false);
-            return records;
+            return ProducerEnvelope.Of(deadLetter, offset);
         }
 
-        var message = new SmsMessage(phone, alert.Text, alert.AlertId);
-        var delay = settings.RetryFirstBackoff;
-        while (true)
+        if (alerts.Count == 0)
         {
-            SmsResult result;
-            try
+            return ProducerEnvelope.PassThrough(offset);
+        }
+
+        var records = new List<ProducerRecord>();
+        foreach (var alert in alerts)
+        {
+            records.AddRange(await Deliver(alert, source, cooldown).ConfigureAwait(false));
+        }
+
+        return ProducerEnvelope.OfMany(records, offset);
+    }
+
+    private async Task<IReadOnlyList<ProducerRecord>> Deliver(Alert alert, string source, TimeSpan cooldown)
+    {
+        var phones = Phones(alert);
+        var records = new List<ProducerRecord>(2);
+        if (settings.ToAlertsTopic || phones.Count == 0)
+        {
+            records.Add(Record(alert));
+        }
+
+        var sent = 0;
+        foreach (var phone in phones)
+        {
+            var message = new SmsMessage(phone, alert.Text, alert.AlertId);
+            var delay = settings.RetryFirstBackoff;
+            while (true)
             {
-                result = await sms.Send(message).ConfigureAwait(false);
-            }
-            catch (SmsUnavailableException)
-            {
-                if (!await WaitHoldingNoClaim(alert, delay, cooldown).ConfigureAwait(false))
+                SmsResult result;
+                try
                 {
-                    // Another reading of this device took the cooldown meanwhile and sent its alert.
-                    return [];
+                    result = await sms.Send(message).ConfigureAwait(false);
+                }
+                catch (SmsUnavailableException)
+                {
+                    if (sent > 0)
+                    {
+                        await Task.Delay(delay).ConfigureAwait(false);
+                    }
+                    else if (!await WaitHoldingNoClaim(alert, delay, cooldown).ConfigureAwait(false))
+                    {
+                        // Another reading of this device took the cooldown meanwhile and sent its alert.
+                        return [];
+                    }
+
+                    delay = Backoff.Next(delay, settings.RetryMaxBackoff);
+                    continue;
                 }
 
-                delay = Backoff.Next(delay, settings.RetryMaxBackoff);
-                continue;
-            }
+                if (result is SmsRejected rejected)
+                {
+                    records.Add(DeadLetterOf(alert, source, phone, rejected));
+                }
 
-            if (result is SmsRejected rejected)
-            {
-                records.Add(DeadLetterOf(alert, source, phone, rejected));
+                sent++;
+                break;
             }
-
-            await Confirm(alert).ConfigureAwait(false);
-            return records;
         }
+
+        await Confirm(alert).ConfigureAwait(false);
+        return records;
+    }
+
+    private List<string> Phones(Alert alert)
+    {
+        var phones = new List<string>(1 + (settings.Phones?.Count ?? 0));
+        if (settings.SendSms && alert.Device.Phone is { } own)
+        {
+            phones.Add(own);
+        }
+
+        foreach (var phone in settings.Phones ?? [])
+        {
+            if (!phones.Contains(phone, StringComparer.Ordinal))
+            {
+                phones.Add(phone);
+            }
+        }
+
+        return phones;
     }
 
     private async Task<bool> WaitHoldingNoClaim(Alert alert, TimeSpan delay, TimeSpan cooldown)

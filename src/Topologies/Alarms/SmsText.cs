@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using StreamEngine.Abstractions.Alerts;
+using StreamEngine.Abstractions.Deployment;
 
 namespace StreamEngine.Topologies.Alarms;
 
@@ -22,7 +23,7 @@ public static class SmsText
     /// <summary>The text for an alert of <paramref name="kind"/> (<see cref="AlertKind"/>) on a device.</summary>
     public static string For(string kind, long deviceId, string? name, double? value, double? limit, long timeMs)
     {
-        var when = DateTimeOffset.FromUnixTimeMilliseconds(timeMs).UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+        var when = When(timeMs);
         var (head, tail) = kind switch
         {
             AlertKind.TemperatureHigh => ("ALERT ", $": too warm, {Number(value)} C above max {Number(limit)} C at {when}"),
@@ -32,15 +33,28 @@ public static class SmsText
             AlertKind.CommunicationRestored => ("OK ", $": readings again at {when} after {Number(value)} min of silence"),
             _ => throw new ArgumentException($"Unknown alert kind '{kind}'; use one of the AlertKind constants.", nameof(kind)),
         };
-        var device = $"device {deviceId.ToString(CultureInfo.InvariantCulture)}";
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return head + device + tail;
-        }
+        return Compose(head, deviceId, name, tail);
+    }
 
-        var id = $" ({device})";
-        var room = MaxSeptets - Septets(head) - Septets(id) - Septets(tail);
-        return head + Fit(ToGsm7(name), room) + id + tail;
+    /// <summary>
+    /// The text for an alert a rule raised: the rule's alert kind, the device, what its condition measured
+    /// (<paramref name="value"/>: °C, % battery, minutes of silence or °C per hour) against its limit, and when, e.g.
+    /// <c>freezer-warm: Freezer 3 (device 3): -12 C above -15 C for 10 min at 2024-11-22 16:10 UTC</c>.
+    /// </summary>
+    public static string ForRule(string alertKind, RuleCondition condition, long deviceId, string? name, double value, long timeMs)
+    {
+        ArgumentNullException.ThrowIfNull(alertKind);
+        var at = $" at {When(timeMs)}";
+        var tail = condition switch
+        {
+            TemperatureAboveCondition c => $": {Number(value)} C above {Number(c.Limit)} C{During(c.For)}{at}",
+            TemperatureBelowCondition c => $": {Number(value)} C below {Number(c.Limit)} C{During(c.For)}{at}",
+            BatteryBelowCondition c => $": battery {Number(value)}% below {Number(c.Limit)}%{at}",
+            SilenceCondition c => $": no reading for {Number(value)} min (limit {Number(c.For.TotalMinutes)} min){at}",
+            RiseRateCondition c => $": temperature rising {Number(value)} C/h (limit {Number(c.DegreesPerHour)} C/h) within {Number(c.Window.TotalMinutes)} min{at}",
+            _ => throw new ArgumentException($"Unknown condition '{condition?.Type}'.", nameof(condition)),
+        };
+        return Compose(ToGsm7(alertKind) + ": ", deviceId, name, tail);
     }
 
     /// <summary>The length of <paramref name="text"/> in GSM-7 septets (extension characters count two).</summary>
@@ -70,6 +84,24 @@ public static class SmsText
 
         return true;
     }
+
+    private static string Compose(string head, long deviceId, string? name, string tail)
+    {
+        var device = $"device {deviceId.ToString(CultureInfo.InvariantCulture)}";
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return head + device + tail;
+        }
+
+        var id = $" ({device})";
+        var room = MaxSeptets - Septets(head) - Septets(id) - Septets(tail);
+        return head + Fit(ToGsm7(name), room) + id + tail;
+    }
+
+    private static string When(long timeMs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(timeMs).UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+
+    private static string During(TimeSpan? window) => window is { } w ? $" for {Number(w.TotalMinutes)} min" : "";
 
     private static string Number(double? value) =>
         value is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) : "?";

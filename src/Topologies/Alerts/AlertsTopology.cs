@@ -61,7 +61,7 @@ public static class AlertsTopology
             var notifyStage = builder.Add(Flow.Create<TimedEntry>()
                 .SelectAsync(settings.LookupParallelism, e => Info(e, configs, settings))
                 .Named("info")
-                .SelectAsync(settings.SmsParallelism, p => Notify(p.Entry, p.Alerts, delivery))
+                .SelectAsync(settings.SmsParallelism, p => delivery.Envelope(p.Entry.Offset, p.Entry.Source, p.Entry.DeadLetter, p.Alerts))
                 .Named("notify"));
 
             builder.From(time).To(merge.In(0));
@@ -167,27 +167,6 @@ public static class AlertsTopology
         }
 
         return (entry, alerts);
-    }
-
-    private static async Task<ProducerEnvelope<CommittableOffset>> Notify(TimedEntry entry, IReadOnlyList<Alert> alerts, AlertDelivery delivery)
-    {
-        if (entry.DeadLetter is { } letter)
-        {
-            return ProducerEnvelope.Of(letter, entry.Offset);
-        }
-
-        if (alerts.Count == 0)
-        {
-            return ProducerEnvelope.PassThrough(entry.Offset);
-        }
-
-        var records = new List<ProducerRecord>();
-        foreach (var alert in alerts)
-        {
-            records.AddRange(await delivery.Deliver(alert, entry.Source).ConfigureAwait(false));
-        }
-
-        return ProducerEnvelope.OfMany(records, entry.Offset);
     }
 
     private static Task<T> Retry<T>(Func<Task<T>> call, AlertsSettings settings) =>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Akka;
 using Akka.Streams;
 using Akka.Streams.Dsl;
@@ -9,7 +8,6 @@ using StreamEngine.Abstractions.Notifications;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Abstractions.State;
 using StreamEngine.Topologies.Alarms;
-using StreamEngine.Topologies.Readings;
 
 namespace StreamEngine.Topologies.Thresholds;
 
@@ -38,18 +36,18 @@ public static class ThresholdsTopology
         return Flow.FromGraph(GraphDsl.Create(builder =>
         {
             var parse = builder.Add(Flow.Create<CommittableMessage>()
-                .Select(m => Parse(m, settings, clock))
+                .Select(m => AlarmReadings.Parse(m, settings.DeadLettersTopic, TopologyName, clock))
                 .Named("parse")
-                .SelectAsync(settings.LookupParallelism, r => WithConfig(r, configs, settings))
+                .SelectAsync(settings.LookupParallelism, r => AlarmReadings.WithConfig(r, configs, settings.RetryFirstBackoff, settings.RetryMaxBackoff))
                 .Named("config"));
-            var fork = builder.Add(new Broadcast<ThresholdReading>(2));
-            var temperature = builder.Add(Flow.Create<ThresholdReading>()
+            var fork = builder.Add(new Broadcast<ConfiguredReading>(2));
+            var temperature = builder.Add(Flow.Create<ConfiguredReading>()
                 .Select(CheckTemperature)
                 .Named("temperature"));
-            var battery = builder.Add(Flow.Create<ThresholdReading>()
+            var battery = builder.Add(Flow.Create<ConfiguredReading>()
                 .Select(CheckBattery)
                 .Named("battery"));
-            var join = builder.Add(ZipWith.Apply<(ThresholdReading Entry, Option<Breach> Breach), Option<Breach>, CheckedReading>(
+            var join = builder.Add(ZipWith.Apply<(ConfiguredReading Entry, Option<Breach> Breach), Option<Breach>, CheckedReading>(
                 (t, b) => new CheckedReading(t.Entry, Breaches(t.Breach, b))));
             var alert = builder.Add(Flow.Create<CheckedReading>()
                 .Batch(settings.ClaimBatch, r => new List<CheckedReading> { r }, (batch, r) =>
@@ -62,7 +60,7 @@ public static class ThresholdsTopology
                 .Named("cooldown")
                 .Select(Info)
                 .Named("info")
-                .SelectAsync(settings.SmsParallelism, r => Notify(r, delivery, settings))
+                .SelectAsync(settings.SmsParallelism, r => delivery.Envelope(r.Entry.Offset, r.Entry.Source, r.Entry.DeadLetter, r.Alerts, settings.Cooldown))
                 .Named("notify"));
 
             builder.From(parse).To(fork);
@@ -80,34 +78,7 @@ public static class ThresholdsTopology
         return $"{kind}/{reading.Source}";
     }
 
-    private static ThresholdReading Parse(CommittableMessage message, ThresholdsSettings settings, TimeProvider clock)
-    {
-        try
-        {
-            return new ThresholdReading(message.Offset, message.Record.Source, ReadingJson.Deserialize(message.Record.Value), null, null);
-        }
-        catch (JsonException e)
-        {
-            var letter = NotAReading.DeadLetter(message.Record, settings.DeadLettersTopic, TopologyName, e, clock.GetUtcNow().ToUnixTimeMilliseconds());
-            return new ThresholdReading(message.Offset, message.Record.Source, null, null, letter);
-        }
-    }
-
-    private static async Task<ThresholdReading> WithConfig(ThresholdReading entry, DeviceConfigCache configs, ThresholdsSettings settings)
-    {
-        if (entry.Reading is not { } reading)
-        {
-            return entry;
-        }
-
-        var pending = configs.Get(reading.DeviceId);
-        var config = pending.IsCompletedSuccessfully
-            ? pending.Result
-            : await Backoff.UntilDone(() => configs.Get(reading.DeviceId).AsTask(), e => e is not OperationCanceledException, settings.RetryFirstBackoff, settings.RetryMaxBackoff).ConfigureAwait(false);
-        return entry with { Config = config };
-    }
-
-    private static (ThresholdReading, Option<Breach>) CheckTemperature(ThresholdReading entry)
+    private static (ConfiguredReading, Option<Breach>) CheckTemperature(ConfiguredReading entry)
     {
         if (entry is not { Reading: { } reading, Config: { Active: true } config })
         {
@@ -124,7 +95,7 @@ public static class ThresholdsTopology
             : (entry, Option<Breach>.None);
     }
 
-    private static Option<Breach> CheckBattery(ThresholdReading entry) =>
+    private static Option<Breach> CheckBattery(ConfiguredReading entry) =>
         entry is { Reading: { } reading, Config: { Active: true } config } && reading.Batt < config.MinBattery
             ? new Breach(AlertKind.BatteryLow, reading.Batt, config.MinBattery)
             : Option<Breach>.None;
@@ -176,7 +147,7 @@ public static class ThresholdsTopology
         return claimed;
     }
 
-    private static (ThresholdReading Entry, IReadOnlyList<Alert> Alerts) Info(CheckedReading claimed)
+    private static (ConfiguredReading Entry, IReadOnlyList<Alert> Alerts) Info(CheckedReading claimed)
     {
         if (claimed.Breaches.Count == 0)
         {
@@ -191,28 +162,5 @@ public static class ThresholdsTopology
                 SmsText.For(b.Kind, reading.DeviceId, contact.Name, b.Value, b.Limit, reading.Time)))
             .ToList();
         return (claimed.Entry, alerts);
-    }
-
-    private static async Task<ProducerEnvelope<CommittableOffset>> Notify(
-        (ThresholdReading Entry, IReadOnlyList<Alert> Alerts) pending, AlertDelivery delivery, ThresholdsSettings settings)
-    {
-        var (entry, alerts) = pending;
-        if (entry.DeadLetter is { } letter)
-        {
-            return ProducerEnvelope.Of(letter, entry.Offset);
-        }
-
-        if (alerts.Count == 0)
-        {
-            return ProducerEnvelope.PassThrough(entry.Offset);
-        }
-
-        var records = new List<ProducerRecord>();
-        foreach (var alert in alerts)
-        {
-            records.AddRange(await delivery.Deliver(alert, entry.Source, settings.Cooldown).ConfigureAwait(false));
-        }
-
-        return ProducerEnvelope.OfMany(records, entry.Offset);
     }
 }

@@ -126,14 +126,7 @@ public abstract class AlertsTopologyContract : IAsyncLifetime
     private RunningFlow Topology(AlertsSettings? settings = null) =>
         new(AlertsTopology.Create(settings ?? Settings, _cache, Backend.State, Backend.Sms, Clock), _system);
 
-    private void MoveTo(int minute)
-    {
-        var at = DateTimeOffset.FromUnixTimeMilliseconds(Start + (minute * 60_000L));
-        if (at > Clock.GetUtcNow())
-        {
-            Clock.SetUtcNow(at);
-        }
-    }
+    private void MoveTo(int minute) => Clock.MoveForwardTo(Start + (minute * 60_000L));
 
     private async Task FeedAt(RunningFlow flow, long device, int minute)
     {

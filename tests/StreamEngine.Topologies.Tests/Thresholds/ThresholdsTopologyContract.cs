@@ -345,13 +345,7 @@ public abstract class ThresholdsTopologyContract : IAsyncLifetime
 
     protected async Task FeedAt(RunningFlow flow, int minute, byte[] reading)
     {
-        // Replayed readings arrive later than they were measured: the clock only moves forward.
-        var at = DateTimeOffset.FromUnixTimeMilliseconds(Start + (minute * 60_000L));
-        if (at > Clock.GetUtcNow())
-        {
-            Clock.SetUtcNow(at);
-        }
-
+        Clock.MoveForwardTo(Start + (minute * 60_000L));
         await flow.Feed(reading, NextOffset++);
     }
 }

@@ -1,0 +1,41 @@
+using StreamEngine.Abstractions.Readings;
+using StreamEngine.Topologies.Alarms;
+
+namespace StreamEngine.Topologies.Rules;
+
+/// <summary>
+/// What a rule remembers of one device between its readings: the newest reading's time and config, whether its
+/// current silence was reported, since when its readings have all been beyond the limit, and its recent temperatures.
+/// </summary>
+internal sealed class DeviceWindow(DeviceConfig config)
+{
+    public DeviceConfig Config { get; private set; } = config;
+
+    /// <summary>The time of the newest reading, Unix milliseconds; null before the first.</summary>
+    public long? LastSeenMs { get; private set; }
+
+    public bool SilenceReported { get; set; }
+
+    /// <summary>The time of the first of the readings that have all been beyond the limit up to the newest; null when the newest was not.</summary>
+    public long? BeyondSinceMs { get; set; }
+
+    /// <summary>The temperatures of the newest readings, oldest first, for <c>rise-rate</c>.</summary>
+    public Queue<(long TimeMs, double Temp)> Recent { get; } = new();
+
+    /// <summary>
+    /// Takes a reading in: true when it is the device's newest so far (it then moves the last-seen time and ends a
+    /// silence), false for a reading as old as or older than one already seen (a replay or a late one).
+    /// </summary>
+    public bool See(Reading reading, DeviceConfig config)
+    {
+        Config = config;
+        if (LastSeenMs is { } last && reading.Time <= last)
+        {
+            return false;
+        }
+
+        LastSeenMs = reading.Time;
+        SilenceReported = false;
+        return true;
+    }
+}

@@ -1,0 +1,126 @@
+using StreamEngine.Abstractions.Alerts;
+using StreamEngine.Abstractions.Deployment;
+using StreamEngine.Abstractions.Readings;
+using StreamEngine.Topologies.Alarms;
+using StreamEngine.Topologies.Alerts;
+
+namespace StreamEngine.Topologies.Rules;
+
+/// <summary>
+/// The condition stage of a rule topology: one per materialization, called from one stage only (not thread-safe). It
+/// keeps a <see cref="DeviceWindow"/> per device the filter lets through and raises the rule's alert for a reading
+/// that meets the condition, or for a device found silent at a check. The cooldown is not its business.
+/// </summary>
+internal sealed class RuleEvaluator(string topology, RuleDefinition rule)
+{
+    private const double MsPerHour = 3_600_000;
+
+    private readonly Dictionary<long, DeviceWindow> _devices = [];
+
+    public RuleOutcome OnReading(ConfiguredReading entry)
+    {
+        var outcome = new RuleOutcome(entry.Offset, entry.Source, entry.DeadLetter, null);
+        if (entry is not { Reading: { } reading, Config: { Active: true } config } || !rule.Devices.Matches(reading.DeviceId, config.Values))
+        {
+            if (entry.Reading is { } other)
+            {
+                // Not (or no longer) watched: forget it, so that it is not reported silent either.
+                _devices.Remove(other.DeviceId);
+            }
+
+            return outcome;
+        }
+
+        if (!_devices.TryGetValue(reading.DeviceId, out var device))
+        {
+            device = new DeviceWindow(config);
+            _devices.Add(reading.DeviceId, device);
+        }
+
+        var newest = device.See(reading, config);
+        return Measure(reading, device, newest) is { } value
+            ? outcome with { Alert = NewAlert($"{topology}/{reading.Source}", reading.DeviceId, value, reading.Time, config) }
+            : outcome;
+    }
+
+    /// <summary>For a <c>silence</c> rule: an alert for each watched device not seen for longer than its window, once per silence.</summary>
+    public IEnumerable<RuleOutcome> OnSilenceCheck(long nowMs)
+    {
+        if (rule.Condition is not SilenceCondition silence)
+        {
+            return [];
+        }
+
+        var found = new List<RuleOutcome>();
+        foreach (var (deviceId, device) in _devices)
+        {
+            if (device is { SilenceReported: false, LastSeenMs: { } last } && nowMs - last > silence.For.TotalMilliseconds)
+            {
+                device.SilenceReported = true;
+                var alert = NewAlert($"{topology}/{deviceId}/{last}", deviceId, Math.Round((nowMs - last) / 60_000d), nowMs, device.Config);
+                found.Add(new RuleOutcome(LoaderOffset.Offset, $"{topology}-silence/{deviceId}", null, alert));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The value to report when the reading meets the condition, else null.</summary>
+    private double? Measure(Reading reading, DeviceWindow device, bool newest) => rule.Condition switch
+    {
+        TemperatureAboveCondition c => Beyond(device, reading, reading.Temp > c.Limit, c.For, newest) ? reading.Temp : null,
+        TemperatureBelowCondition c => Beyond(device, reading, reading.Temp < c.Limit, c.For, newest) ? reading.Temp : null,
+        BatteryBelowCondition c => reading.Batt < c.Limit ? reading.Batt : null,
+        RiseRateCondition c when newest => RisePerHour(device, reading, c.Window) is { } rate && rate > c.DegreesPerHour ? Math.Round(rate, 1) : null,
+        _ => null,
+    };
+
+    private static bool Beyond(DeviceWindow device, Reading reading, bool beyond, TimeSpan? window, bool newest)
+    {
+        if (window is not { } least)
+        {
+            return beyond;
+        }
+
+        // The window is made of the device's newest readings in time order: a replayed or late one neither starts nor ends it.
+        if (!newest)
+        {
+            return false;
+        }
+
+        if (!beyond)
+        {
+            device.BeyondSinceMs = null;
+            return false;
+        }
+
+        device.BeyondSinceMs ??= reading.Time;
+        return reading.Time - device.BeyondSinceMs.Value >= least.TotalMilliseconds;
+    }
+
+    private static double? RisePerHour(DeviceWindow device, Reading reading, TimeSpan window)
+    {
+        device.Recent.Enqueue((reading.Time, reading.Temp));
+        while (device.Recent.Peek().TimeMs < reading.Time - window.TotalMilliseconds)
+        {
+            device.Recent.Dequeue();
+        }
+
+        var (firstMs, firstTemp) = device.Recent.Peek();
+        return reading.Time > firstMs ? (reading.Temp - firstTemp) / ((reading.Time - firstMs) / MsPerHour) : null;
+    }
+
+    private Alert NewAlert(string alertId, long deviceId, double value, long timeMs, DeviceConfig config) =>
+        new(alertId, rule.AlertKind, deviceId, value, Limit(), timeMs, config.Contact,
+            SmsText.ForRule(rule.AlertKind, rule.Condition, deviceId, config.Contact.Name, value, timeMs));
+
+    private double Limit() => rule.Condition switch
+    {
+        TemperatureAboveCondition c => c.Limit,
+        TemperatureBelowCondition c => c.Limit,
+        BatteryBelowCondition c => c.Limit,
+        SilenceCondition c => c.For.TotalMinutes,
+        RiseRateCondition c => c.DegreesPerHour,
+        _ => throw new InvalidOperationException($"Unknown condition '{rule.Condition.Type}'."),
+    };
+}

@@ -1,0 +1,94 @@
+using Akka;
+using Akka.Streams.Dsl;
+using Akka.Util;
+using StreamEngine.Abstractions.Deployment;
+using StreamEngine.Abstractions.Messaging;
+using StreamEngine.Abstractions.Notifications;
+using StreamEngine.Abstractions.State;
+using StreamEngine.Topologies.Alarms;
+
+namespace StreamEngine.Topologies.Rules;
+
+/// <summary>
+/// A <c>rule</c>: a declarative alert topology built from a <see cref="RuleDefinition"/>, shaped like the thresholds
+/// topology: parse → config (cached per device) → condition (the device filter on the device's registry config, then
+/// the condition; a <c>silence</c> rule also takes a check every <see cref="RuleSettings.SilenceCheckInterval"/>) →
+/// cooldown (claimed in the shared state per device and alert kind, so that a replay, a restart or a second worker never
+/// alerts twice within the rule's cooldown) → notify (SMS to the owner's phone and to the rule's fixed phones, the
+/// alert to the alerts topic, as the recipients say) → the reading's offset passed on. A record that is not a reading
+/// becomes a dead letter, and so does an SMS the provider refuses for good; a reading of a device the rule does not
+/// watch (not registered, inactive, or not matching the filter) only passes its offset on. The state store, the
+/// registry and the SMS provider being unavailable only delays: each is retried with backoff, nothing is dropped.
+/// </summary>
+/// <remarks>
+/// The windows (<c>for</c>, <c>rise-rate</c>'s window, <c>silence</c>'s last-seen times) live in the worker, per device:
+/// Kafka keys readings by device id, so one worker owns a device. They are measured on reading times, except silence,
+/// which is the check's clock against the newest reading's time. They are lost when the worker stops or its partitions
+/// move to another (a rebalance, a restart): there a <c>for</c> or rise-rate window starts again from the readings
+/// consumed next (an alert comes up to one window late), and a device is watched for silence only once a reading of it
+/// has come in (a device that stays silent through the move is not reported). The cooldown is in the shared state and
+/// survives all of this. The flow completes when its input does.
+/// </remarks>
+public static class RuleTopology
+{
+    /// <summary>
+    /// The flow of the rule named <paramref name="name"/> (the definition's name: it prefixes alert ids and names the
+    /// stages and dead letters), over the shared device configs, cooldowns and SMS sender that the alarm topologies use.
+    /// </summary>
+    public static Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed> Create(
+        string name, RuleDefinition rule, RuleSettings settings, DeviceConfigCache configs, IAlertCooldowns cooldowns, ISmsSender sms,
+        TimeProvider clock)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(configs);
+        ArgumentNullException.ThrowIfNull(cooldowns);
+        ArgumentNullException.ThrowIfNull(sms);
+        ArgumentNullException.ThrowIfNull(clock);
+        var notify = new AlarmNotifySettings(
+            settings.AlertsTopic, settings.DeadLettersTopic, rule.Recipients.Owner, settings.RetryFirstBackoff, settings.RetryMaxBackoff,
+            rule.Recipients.AlertsTopic, rule.Recipients.Phones);
+        var delivery = new AlertDelivery(sms, notify, name, clock, cooldowns);
+        var readings = Flow.Create<CommittableMessage>()
+            .Select(m => AlarmReadings.Parse(m, settings.DeadLettersTopic, name, clock))
+            .Named("parse")
+            .SelectAsync(settings.LookupParallelism, r => AlarmReadings.WithConfig(r, configs, settings.RetryFirstBackoff, settings.RetryMaxBackoff))
+            .Named("config")
+            .Select(Option<ConfiguredReading>.Create);
+
+        // A silence shows without any reading: the check ticks in among the readings, as the alerts topology's loader.
+        var input = rule.Condition is SilenceCondition
+            ? readings.Merge(
+                Source.Tick(settings.SilenceCheckInterval, settings.SilenceCheckInterval, Option<ConfiguredReading>.None)
+                    .MapMaterializedValue(_ => NotUsed.Instance)
+                    .Named("silence-check"),
+                eagerComplete: true)
+            : readings;
+        return input
+            .StatefulSelectMany<CommittableMessage, Option<ConfiguredReading>, RuleOutcome, NotUsed>(() =>
+            {
+                var evaluator = new RuleEvaluator(name, rule);
+                return r => r.HasValue ? [evaluator.OnReading(r.Value)] : evaluator.OnSilenceCheck(clock.GetUtcNow().ToUnixTimeMilliseconds());
+            })
+            .Named("condition")
+            .SelectAsync(1, o => Claim(o, cooldowns, rule.Cooldown, settings))
+            .Named("cooldown")
+            .SelectAsync(settings.SmsParallelism, o => delivery.Envelope(o.Offset, o.Source, o.DeadLetter, o.Alert is { } a ? [a] : [], rule.Cooldown))
+            .Named("notify")
+            .Named(name);
+    }
+
+    private static async Task<RuleOutcome> Claim(RuleOutcome outcome, IAlertCooldowns cooldowns, TimeSpan cooldown, RuleSettings settings)
+    {
+        if (outcome.Alert is not { } alert)
+        {
+            return outcome;
+        }
+
+        var granted = await Backoff.UntilDone(
+            () => cooldowns.TryClaim(new CooldownClaim(alert.DeviceId, alert.Kind, cooldown, alert.AlertId)),
+            e => e is StateUnavailableException, settings.RetryFirstBackoff, settings.RetryMaxBackoff).ConfigureAwait(false);
+        return granted ? outcome : outcome with { Alert = null };
+    }
+}
