@@ -12,6 +12,7 @@ using StreamEngine.Topologies.Authentication;
 using StreamEngine.Topologies.Datapoints;
 using StreamEngine.Topologies.Legacy;
 using StreamEngine.Topologies.Raw;
+using StreamEngine.Topologies.Rules;
 using StreamEngine.Topologies.Thresholds;
 
 namespace StreamEngine.Host.Topologies;
@@ -19,7 +20,8 @@ namespace StreamEngine.Host.Topologies;
 /// <summary>
 /// Starts one worker of a deployed topology on this node: the kind's graph between its source topic and Kafka, in the
 /// definition's consumer group, with the kind's settings taken from the node's configuration section of the kind's
-/// name (<c>Thresholds</c>, <c>Alerts</c>, <c>Legacy</c>, …) and the definition's params written over them.
+/// name (<c>Thresholds</c>, <c>Alerts</c>, <c>Legacy</c>, …) and the definition's params written over them. A rule
+/// takes its operational settings from the <c>Rules</c> section and its device config refresh from <c>Thresholds</c>.
 /// </summary>
 public sealed class TopologyFactory(TopologyResources resources)
 {
@@ -79,14 +81,24 @@ public sealed class TopologyFactory(TopologyResources resources)
                 return ThresholdsTopology.Create(thresholds, thresholdConfigs, resources.State, resources.Sms, clock);
             case TopologyKind.Alerts:
                 var alerts = Settings<AlertsSettings>(definition);
-                var thresholdDefaults = new ThresholdsSettings();
-                var alertConfigs = await Configs(thresholdDefaults.ConfigRefresh, thresholdDefaults.DefaultMinBattery, owned, cancellation).ConfigureAwait(false);
+                var alertConfigs = await NodeConfigs(owned, cancellation).ConfigureAwait(false);
                 return AlertsTopology.Create(alerts, alertConfigs, resources.State, resources.Sms, clock);
             case TopologyKind.Legacy:
                 return LegacyTopology.Create(Settings<LegacySettings>(definition), resources.Http.CreateClient("legacy"), _ => null, clock);
+            case TopologyKind.Rule:
+                var ruleConfigs = await NodeConfigs(owned, cancellation).ConfigureAwait(false);
+                var rule = resources.Configuration.GetSection("Rules").Get<RuleSettings>() ?? new RuleSettings();
+                return RuleTopology.Create(definition.Name, definition.Rule!, rule, ruleConfigs, resources.State, resources.Sms, clock);
             default:
-                throw new NotSupportedException($"Topology '{definition.Name}' is of kind {definition.Kind}, which this node cannot run yet.");
+                throw new NotSupportedException($"Topology '{definition.Name}' is of kind {definition.Kind}, which this node cannot run.");
         }
+    }
+
+    /// <summary>A config cache refreshed as the node's <c>Thresholds</c> section says, for the kinds without config params of their own.</summary>
+    private Task<DeviceConfigCache> NodeConfigs(List<IAsyncDisposable> owned, CancellationToken cancellation)
+    {
+        var thresholds = resources.Configuration.GetSection(nameof(TopologyKind.Thresholds)).Get<ThresholdsSettings>() ?? new ThresholdsSettings();
+        return Configs(thresholds.ConfigRefresh, thresholds.DefaultMinBattery, owned, cancellation);
     }
 
     private async Task<DeviceConfigCache> Configs(
