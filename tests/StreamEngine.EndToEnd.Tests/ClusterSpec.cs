@@ -61,6 +61,112 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_rule_deployed_while_the_others_run_alerts_and_no_other_topology_restarts_or_stalls()
+    {
+        await using var cluster = await StartCluster(3);
+        using var feed = await Feed();
+        await AllRunning(cluster, BuiltIns);
+        using var stop = new CancellationTokenSource();
+        var flowing = feed.Run(10, stop.Token);
+        await Eventually.True(() => _rawStore.Count().Result > 100, "readings flowing", Patience);
+        var before = BuiltIns.ToDictionary(t => t, t => Assert.Single(cluster.Workers(t)));
+        var countsBefore = before.ToDictionary(w => w.Key, w => w.Value.Counters.Completed);
+        var hot = feed.Device(0).Id;
+
+        var reply = Assert.IsType<ManagerReply>(await cluster[1].Ask(new ManagerCommand.Deploy($$$"""
+            {"name": "too-warm", "kind": "rule", "source": "readings",
+             "params": {"condition": {"type": "temperature-above", "value": 30}, "devices": [{{{hot}}}],
+                        "alertKind": "too-warm", "recipients": ["alerts-topic"]}}
+            """, DefinitionFormat.Json)));
+        Assert.Equal(ManagerOutcome.Done, reply.Outcome);
+        await AllRunning(cluster, ["too-warm"]);
+        await Eventually.True(() => BuiltIns.All(t => before[t].Counters.Completed > countsBefore[t]), "every other topology processing on", Patience);
+        await stop.CancelAsync();
+        await flowing;
+        feed.Send(12, temperature: 40);
+
+        var alert = System.Text.Json.JsonDocument.Parse(
+            Assert.Single(TopicReader.ReadAll(_kafka.Backbone.Connection.BootstrapServers, "alerts", 1, Patience))).RootElement;
+        Assert.Equal(("too-warm", hot), (alert.GetProperty("kind").GetString(), alert.GetProperty("deviceId").GetInt64()));
+        Assert.All(BuiltIns, t => Assert.Same(before[t], Assert.Single(cluster.Workers(t))));
+        await Eventually.True(() => _rawStore.Count().Result == feed.Sent, "every reading stored", Patience);
+    }
+
+    [Fact]
+    public async Task A_killed_topology_commits_what_it_took_and_a_redeploy_resumes_after_the_last_commit()
+    {
+        await using var cluster = await StartCluster(3, ["authentication", "raw"]);
+        using var feed = await Feed();
+        await AllRunning(cluster, ["authentication", "raw"]);
+        var document = Describe(cluster, "raw").Document;
+        using var stop = new CancellationTokenSource();
+        var flowing = feed.Run(10, stop.Token);
+        await Eventually.True(() => _rawStore.Count().Result > 100, "readings flowing", Patience);
+
+        Assert.Equal(ManagerOutcome.Done, Assert.IsType<ManagerReply>(await cluster[0].Ask(new ManagerCommand.Kill("raw", TimeSpan.FromSeconds(20)))).Outcome);
+        await Eventually.True(() => cluster[0].Ask(new ManagerCommand.List()).Result is IReadOnlyList<TopologySummary> list && list.All(t => t.Name != "raw"),
+            "raw gone from the list once drained", Patience);
+        Assert.Empty(cluster.Workers("raw"));
+        var storedAtKill = await _rawStore.Count();
+        await stop.CancelAsync();
+        await flowing;
+        await Eventually.True(() => Assert.Single(cluster.Workers("authentication")).Counters.Completed >= feed.Sent, "every report authenticated", Patience);
+
+        Assert.Equal(ManagerOutcome.Done, Assert.IsType<ManagerReply>(await cluster[2].Ask(new ManagerCommand.Deploy(document, DefinitionFormat.Yaml))).Outcome);
+        await Eventually.True(() => _rawStore.Count().Result == feed.Sent, "every reading stored after the redeploy", Patience);
+        var resumed = Assert.Single(cluster.Workers("raw"));
+        Assert.Equal(feed.Sent - storedAtKill, resumed.Counters.Consumed);
+    }
+
+    [Fact]
+    public async Task A_topology_rebalanced_from_1_to_4_workers_and_back_while_it_runs_loses_nothing()
+    {
+        await using var cluster = await StartCluster(3, ["authentication", "raw"]);
+        using var feed = await Feed();
+        await AllRunning(cluster, ["authentication", "raw"]);
+        using var stop = new CancellationTokenSource();
+        var flowing = feed.Run(10, stop.Token);
+        await Eventually.True(() => _rawStore.Count().Result > 100, "readings flowing", Patience);
+
+        await cluster[0].Ask(new ManagerCommand.Rebalance("raw", 4));
+        await AllRunning(cluster, ["raw"]);
+        Assert.True(cluster.Placement("raw").Count(p => p.Value > 0) > 1, "four workers spread over more than one node");
+        var atFour = feed.Sent;
+        await Eventually.True(() => _rawStore.Count().Result > atFour, "readings stored by four workers", Patience);
+        await cluster[1].Ask(new ManagerCommand.Rebalance("raw", 1));
+        await Eventually.True(() => cluster.Workers("raw").Count == 1, "back to one worker", Patience);
+        await stop.CancelAsync();
+        await flowing;
+
+        await Eventually.True(() => _rawStore.Count().Result == feed.Sent, $"all {feed.Sent} readings stored", Patience);
+        Assert.Equal(1, Describe(cluster, "raw").Summary.Parallelism);
+    }
+
+    [Fact]
+    public async Task After_a_whole_cluster_restart_every_topology_runs_again_with_its_last_settings_and_parallelism()
+    {
+        var cluster = await StartCluster(3, ["authentication", "raw", "datapoints"]);
+        await AllRunning(cluster, ["authentication", "raw", "datapoints"]);
+        await cluster[0].Ask(new ManagerCommand.Rebalance("raw", 2));
+        await cluster[0].Ask(new ManagerCommand.Deactivate("datapoints"));
+        await cluster[0].Ask(new ManagerCommand.Deploy(
+            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "topologies", "examples", "rule-freezer-warm.yaml")), DefinitionFormat.Yaml));
+        await AllRunning(cluster, ["raw", "freezer-warm"]);
+        await cluster.DisposeAsync();
+
+        await using var again = await StartCluster(3, ["authentication", "raw", "datapoints"]);
+        using var feed = await Feed();
+        await AllRunning(again, ["authentication", "raw", "freezer-warm"]);
+        var list = Assert.IsAssignableFrom<IReadOnlyList<TopologySummary>>(await again[2].Ask(new ManagerCommand.List()));
+        Assert.Equal(
+            [("authentication", TopologyStatus.Active, 1), ("datapoints", TopologyStatus.Inactive, 1), ("freezer-warm", TopologyStatus.Active, 1), ("raw", TopologyStatus.Active, 2)],
+            list.Select(t => (t.Name, t.Status, t.Parallelism)));
+        Assert.Empty(again.Workers("datapoints"));
+        feed.Send(50);
+        await Eventually.True(() => _rawStore.Count().Result == 50, "readings stored after the restart", Patience);
+    }
+
+    [Fact]
     public async Task A_definition_with_errors_is_refused_naming_each()
     {
         await using var cluster = await StartCluster(1, []);
@@ -80,6 +186,9 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
         EngineCluster.Start(nodes, _directory, _kafka.Backbone, _registry, _hasher, _rawStore, _metricStore, builtIns ?? BuiltIns);
 
     private Task<ReadingFeed> Feed() => ReadingFeed.Register(_registry, _kafka.Backbone.Connection.BootstrapServers, 12);
+
+    private static TopologyDescription Describe(EngineCluster cluster, string name) =>
+        Assert.IsType<TopologyDescription>(cluster.Live[0].Ask(new ManagerCommand.Describe(name)).Result);
 
     /// <summary>Waits until every named topology has all its workers running somewhere in the cluster.</summary>
     private static Task AllRunning(EngineCluster cluster, IEnumerable<string> topologies) =>

@@ -134,7 +134,7 @@ public sealed class TopologyManager : ReceivePersistentActor, IWithTimers
         }
 
         var document = _deployed.TryGetValue(describe.Name, out var deployed) ? deployed.Document : _killing[describe.Name].Topology.Document;
-        Sender.Tell(new TopologyDescription(summary, document, [.. WorkersOf(describe.Name).OrderBy(w => w.Index)]));
+        Sender.Tell(new TopologyDescription(summary, document, WorkersOf(describe.Name).OrderBy(w => w.Index).ToList()));
     }
 
     private void Change(string name, Func<Deployed, object?> change, string already)
@@ -213,6 +213,12 @@ public sealed class TopologyManager : ReceivePersistentActor, IWithTimers
 
     private void OnReconcile()
     {
+        if (CoordinatedShutdown.Get(Context.System).ShutdownReason is not null)
+        {
+            // This node leaves: its shard region is handing off; workers started now would only hold the shutdown up.
+            return;
+        }
+
         var now = DateTime.UtcNow;
         foreach (var (id, _) in _statuses.Where(s => now - s.Value.At > StatusExpiry).ToList())
         {
@@ -251,8 +257,9 @@ public sealed class TopologyManager : ReceivePersistentActor, IWithTimers
     private IEnumerable<WorkerStatus> WorkersOf(string topology) =>
         _statuses.Values.Select(s => s.Status).Where(s => s.Topology == topology);
 
-    private IReadOnlyList<TopologySummary> Summaries() =>
-        [.. _deployed.Keys.Concat(_killing.Keys).Order(StringComparer.Ordinal).Select(name => Summary(name)!)];
+    /// <summary>A <see cref="List{T}"/>: answers cross nodes, and Akka's JSON serializer cannot rebuild a collection expression's type.</summary>
+    private List<TopologySummary> Summaries() =>
+        _deployed.Keys.Concat(_killing.Keys).Order(StringComparer.Ordinal).Select(name => Summary(name)!).ToList();
 
     private TopologySummary? Summary(string name)
     {
