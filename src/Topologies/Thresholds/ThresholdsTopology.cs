@@ -9,6 +9,7 @@ using StreamEngine.Abstractions.Notifications;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Abstractions.State;
 using StreamEngine.Topologies.Alarms;
+using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Readings;
 
 namespace StreamEngine.Topologies.Thresholds;
@@ -25,44 +26,57 @@ public static class ThresholdsTopology
 {
     public const string TopologyName = "thresholds";
 
+    /// <param name="settings">Limits, cooldown, parallelism, retries and the output topics.</param>
+    /// <param name="configs">The devices' thresholds and contacts.</param>
+    /// <param name="cooldowns">The shared cooldown claims.</param>
+    /// <param name="sms">Where SMS go.</param>
+    /// <param name="clock">The clock of the alerts and dead letters.</param>
+    /// <param name="metrics">
+    /// Counts the stages <c>parse</c>, <c>config</c>, <c>temperature</c>, <c>battery</c>, <c>cooldown</c> (readings in
+    /// and out, the latency of one claim per batch), <c>info</c> and <c>notify</c>.
+    /// </param>
     public static Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed> Create(
-        ThresholdsSettings settings, DeviceConfigCache configs, IAlertCooldowns cooldowns, ISmsSender sms, TimeProvider clock)
+        ThresholdsSettings settings, DeviceConfigCache configs, IAlertCooldowns cooldowns, ISmsSender sms, TimeProvider clock, TopologyMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(configs);
         ArgumentNullException.ThrowIfNull(cooldowns);
         ArgumentNullException.ThrowIfNull(sms);
         ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(metrics);
         var notify = new AlarmNotifySettings(settings.AlertsTopic, settings.DeadLettersTopic, settings.SendSms, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
         var delivery = new AlertDelivery(sms, notify, TopologyName, clock, cooldowns);
         return Flow.FromGraph(GraphDsl.Create(builder =>
         {
             var parse = builder.Add(Flow.Create<CommittableMessage>()
-                .Select(m => Parse(m, settings, clock))
+                .Select(metrics.Stage("parse").Timed((CommittableMessage m) => Parse(m, settings, clock)))
                 .Named("parse")
-                .SelectAsync(settings.LookupParallelism, r => WithConfig(r, configs, settings))
+                .SelectAsync(settings.LookupParallelism, metrics.Stage("config").TimedAsync((ThresholdReading r) => WithConfig(r, configs, settings)))
                 .Named("config"));
             var fork = builder.Add(new Broadcast<ThresholdReading>(2));
             var temperature = builder.Add(Flow.Create<ThresholdReading>()
-                .Select(CheckTemperature)
+                .Select(metrics.Stage("temperature").Timed<ThresholdReading, (ThresholdReading, Option<Breach>)>(CheckTemperature))
                 .Named("temperature"));
             var battery = builder.Add(Flow.Create<ThresholdReading>()
-                .Select(CheckBattery)
+                .Select(metrics.Stage("battery").Timed<ThresholdReading, Option<Breach>>(CheckBattery))
                 .Named("battery"));
             var join = builder.Add(ZipWith.Apply<(ThresholdReading Entry, Option<Breach> Breach), Option<Breach>, CheckedReading>(
                 (t, b) => new CheckedReading(t.Entry, Breaches(t.Breach, b))));
+            var cooldown = metrics.Stage("cooldown");
             var alert = builder.Add(Flow.Create<CheckedReading>()
+                .Select(cooldown.Entering)
                 .Batch(settings.ClaimBatch, r => new List<CheckedReading> { r }, (batch, r) =>
                 {
                     batch.Add(r);
                     return batch;
                 })
-                .SelectAsync(1, batch => Claim(batch, cooldowns, settings))
+                .SelectAsync(1, cooldown.TimedOnlyAsync((List<CheckedReading> batch) => Claim(batch, cooldowns, settings)))
                 .SelectMany(batch => batch)
+                .Select(cooldown.Leaving)
                 .Named("cooldown")
-                .Select(Info)
+                .Select(metrics.Stage("info").Timed<CheckedReading, (ThresholdReading Entry, IReadOnlyList<Alert> Alerts)>(Info))
                 .Named("info")
-                .SelectAsync(settings.SmsParallelism, r => Notify(r, delivery, settings))
+                .SelectAsync(settings.SmsParallelism, metrics.Stage("notify").TimedAsync(((ThresholdReading Entry, IReadOnlyList<Alert> Alerts) r) => Notify(r, delivery, settings)))
                 .Named("notify"));
 
             builder.From(parse).To(fork);
