@@ -14,6 +14,7 @@ using StreamEngine.Host.Admin;
 using StreamEngine.Host.Cli;
 using StreamEngine.Host.KairosDb;
 using StreamEngine.Host.Kafka;
+using StreamEngine.Host.Prometheus;
 using StreamEngine.Host.Simulator;
 using StreamEngine.Host.Topologies;
 
@@ -61,6 +62,8 @@ else
         sp.GetRequiredService<IHttpClientFactory>().CreateClient("kairosdb"), kairosDb));
 }
 
+// The topology workers on this node, for GET /metrics.
+builder.Services.AddSingleton<RunningTopologies>();
 builder.Services.AddSingleton<IngestTopologies>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestTopologies>());
 builder.Services.AddHttpClient();
@@ -86,5 +89,6 @@ if (simulator.Enabled)
 await using var app = builder.Build();
 app.MapAdminApi();
 app.MapKairosDbApi();
+app.MapPrometheusMetrics();
 await app.RunAsync().ConfigureAwait(false);
 return 0;

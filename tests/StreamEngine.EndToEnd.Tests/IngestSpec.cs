@@ -77,7 +77,7 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
         ];
         const int validReadings = 5;
 
-        var ingest = new IngestTopologies(_kafka, _registry, _hasher, _rawStore, _metricStore);
+        var ingest = new IngestTopologies(_kafka, _registry, _hasher, _rawStore, _metricStore, new RunningTopologies());
         await ingest.StartAsync(CancellationToken.None);
         Produce(reports);
         await Eventually.True(() => ingest.Authentication!.Counters.Completed == reports.Count, "every report through authentication", Patience);
@@ -97,7 +97,7 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
         Assert.Equal(Series(readings, r => r.Batt), await Stored("battery", readings));
 
         // Started again, both topologies resume after their commits; the raw store still holds each reading once.
-        var again = new IngestTopologies(_kafka, _registry, _hasher, _rawStore, _metricStore);
+        var again = new IngestTopologies(_kafka, _registry, _hasher, _rawStore, _metricStore, new RunningTopologies());
         await again.StartAsync(CancellationToken.None);
         Produce([reports[1]]);
         await Eventually.True(() => _rawStore.Count().Result == validReadings + 1, "the re-sent report's reading (a new source) stored", Patience);
@@ -120,7 +120,7 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
     [Fact]
     public async Task The_simulator_registers_its_fleet_and_feeds_readings_with_an_occasional_bad_token()
     {
-        var ingest = new IngestTopologies(_kafka, _registry, _hasher, _rawStore, _metricStore);
+        var ingest = new IngestTopologies(_kafka, _registry, _hasher, _rawStore, _metricStore, new RunningTopologies());
         await ingest.StartAsync(CancellationToken.None);
         var settings = new SimulatorSettings { Enabled = true, Gateways = 2, DevicesPerGateway = 3, ReportsPerSecond = 50, BadReportEvery = 5 };
         using var simulator = new GatewaySimulator(settings, _kafka, _registry);

@@ -15,6 +15,7 @@ using StreamEngine.Host.Kafka;
 using StreamEngine.Topologies.Alarms;
 using StreamEngine.Topologies.Alerts;
 using StreamEngine.Topologies.Legacy;
+using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Thresholds;
 
 namespace StreamEngine.Host.Topologies;
@@ -22,13 +23,15 @@ namespace StreamEngine.Host.Topologies;
 /// <summary>
 /// Runs the thresholds and alerts topologies (readings → SMS and <c>alerts</c>) and, when <c>Legacy:Url</c> is set,
 /// the legacy topology, with the alarm state in Redis (or in-process without <c>Redis:Configuration</c>) and SMS
-/// through Twilio (or printed without <c>Sms:Twilio:AccountSid</c>). Drains them on shutdown.
+/// through Twilio (or printed without <c>Sms:Twilio:AccountSid</c>). Drains them on shutdown. Each runs as worker 0 in
+/// <see cref="RunningTopologies"/> while it runs.
 /// </summary>
 public sealed class AlarmTopologies(
-    KafkaBackboneService kafka, IRegistry registry, IConfiguration configuration, IHttpClientFactory http, ILoggerFactory logs)
+    KafkaBackboneService kafka, IRegistry registry, IConfiguration configuration, IHttpClientFactory http, ILoggerFactory logs, RunningTopologies running)
     : IHostedService, IAsyncDisposable
 {
     private readonly List<RunningTopology> _running = [];
+    private readonly List<IDisposable> _registrations = [];
     private ActorSystem? _system;
     private IAlarmState? _state;
     private DeviceConfigCache? _configs;
@@ -56,22 +59,29 @@ public sealed class AlarmTopologies(
         _system = ActorSystem.Create("streamengine-alarms");
         var materializer = _system.Materializer();
         var backbone = kafka.Backbone;
-        void Run(string name, Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed> topology) =>
-            _running.Add(KafkaTopologyRunner.Start(name, EngineTopics.Readings, topology, backbone.Connection,
-                c => EmbeddedTuning.Apply(c, backbone), EngineTopics.DeadLetters, materializer));
+        void Run(string name, Func<TopologyMetrics, Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed>> topology)
+        {
+            var started = KafkaTopologyRunner.Start(name, EngineTopics.Readings, topology, backbone.Connection,
+                c => EmbeddedTuning.Apply(c, backbone), EngineTopics.DeadLetters, materializer);
+            _running.Add(started);
+            _registrations.Add(running.Add(started, 0));
+        }
 
-        Run("thresholds", ThresholdsTopology.Create(thresholds, _configs, _state, sms, clock));
-        Run("alerts", AlertsTopology.Create(alerts, _configs, _state, sms, clock));
+        var state = _state;
+        var configs = _configs;
+        Run("thresholds", m => ThresholdsTopology.Create(thresholds, configs, state, sms, clock, m));
+        Run("alerts", m => AlertsTopology.Create(alerts, configs, state, sms, clock, m));
         var legacy = configuration.GetSection("Legacy").Get<LegacySettings>() ?? new LegacySettings();
         if (!string.IsNullOrEmpty(legacy.Url))
         {
-            Run("legacy", LegacyTopology.Create(legacy, http.CreateClient("legacy"), _ => null, clock));
+            Run("legacy", m => LegacyTopology.Create(legacy, http.CreateClient("legacy"), _ => null, clock, m));
         }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await Task.WhenAll(_running.Select(t => t.Drain())).WaitAsync(cancellationToken).ConfigureAwait(false);
+        _registrations.ForEach(r => r.Dispose());
         if (_system is not null)
         {
             await _system.Terminate().ConfigureAwait(false);

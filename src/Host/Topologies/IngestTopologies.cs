@@ -15,11 +15,13 @@ namespace StreamEngine.Host.Topologies;
 /// <summary>
 /// Runs the authentication topology (reports → readings), the raw topology (readings → raw store) and the
 /// datapoints topology (readings → metric store) on the backbone, and drains them on shutdown so what they took is
-/// committed.
+/// committed. Each runs as worker 0 in <see cref="RunningTopologies"/> while it runs.
 /// </summary>
 public sealed class IngestTopologies(
-    KafkaBackboneService kafka, IRegistry registry, ITokenHasher hasher, IRawStore rawStore, IMetricWriter metrics) : IHostedService, IDisposable
+    KafkaBackboneService kafka, IRegistry registry, ITokenHasher hasher, IRawStore rawStore, IMetricWriter metrics, RunningTopologies running)
+    : IHostedService, IDisposable
 {
+    private readonly List<IDisposable> _registrations = [];
     private ActorSystem? _system;
 
     public RunningTopology? Authentication { get; private set; }
@@ -40,15 +42,15 @@ public sealed class IngestTopologies(
         var devices = new CredentialCache(async (id, ct) =>
             await registry.FindDevice(id, ct).ConfigureAwait(false) is { } d ? new StoredCredential(d.TokenHash, d.State) : null,
             hasher, authentication.CredentialRefresh);
-        Authentication = KafkaTopologyRunner.Start("authentication", EngineTopics.Reports,
-            AuthenticationTopology.Create(authentication, gateways, devices, Now),
-            backbone.Connection, c => EmbeddedTuning.Apply(c, backbone), EngineTopics.DeadLetters, materializer);
-        Raw = KafkaTopologyRunner.Start("raw", EngineTopics.Readings,
-            RawTopology.Create(new RawSettings(), rawStore, Now),
-            backbone.Connection, c => EmbeddedTuning.Apply(c, backbone), EngineTopics.DeadLetters, materializer);
-        Datapoints = KafkaTopologyRunner.Start("datapoints", EngineTopics.Readings,
-            DatapointsTopology.Create(new DatapointsSettings(), metrics, Now),
-            backbone.Connection, c => EmbeddedTuning.Apply(c, backbone), EngineTopics.DeadLetters, materializer);
+        Authentication = Register(KafkaTopologyRunner.Start("authentication", EngineTopics.Reports,
+            m => AuthenticationTopology.Create(authentication, gateways, devices, Now, m),
+            backbone.Connection, c => EmbeddedTuning.Apply(c, backbone), EngineTopics.DeadLetters, materializer));
+        Raw = Register(KafkaTopologyRunner.Start("raw", EngineTopics.Readings,
+            m => RawTopology.Create(new RawSettings(), rawStore, Now, m),
+            backbone.Connection, c => EmbeddedTuning.Apply(c, backbone), EngineTopics.DeadLetters, materializer));
+        Datapoints = Register(KafkaTopologyRunner.Start("datapoints", EngineTopics.Readings,
+            m => DatapointsTopology.Create(new DatapointsSettings(), metrics, Now, m),
+            backbone.Connection, c => EmbeddedTuning.Apply(c, backbone), EngineTopics.DeadLetters, materializer));
         return Task.CompletedTask;
     }
 
@@ -56,6 +58,7 @@ public sealed class IngestTopologies(
     {
         var draining = new[] { Authentication, Raw, Datapoints }.OfType<RunningTopology>().Select(t => t.Drain());
         await Task.WhenAll(draining).WaitAsync(cancellationToken).ConfigureAwait(false);
+        _registrations.ForEach(r => r.Dispose());
         if (_system is not null)
         {
             await _system.Terminate().ConfigureAwait(false);
@@ -63,6 +66,12 @@ public sealed class IngestTopologies(
     }
 
     public void Dispose() => _system?.Dispose();
+
+    private RunningTopology Register(RunningTopology topology)
+    {
+        _registrations.Add(running.Add(topology, 0));
+        return topology;
+    }
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 }
