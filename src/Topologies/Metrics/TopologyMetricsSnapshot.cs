@@ -23,6 +23,14 @@ public sealed record TopologyMetricsSnapshot(
     IReadOnlyDictionary<string, long> DeadLettersByReason,
     IReadOnlyList<PartitionLag> Lag)
 {
+    // Copied into plain lists and a dictionary: Akka's JSON serializer writes each value's runtime type, and the types
+    // behind collection expressions and dictionary views cannot be made again on the other node.
+    public IReadOnlyList<StageMetrics> Stages { get; init; } = new List<StageMetrics>(Stages);
+
+    public IReadOnlyDictionary<string, long> DeadLettersByReason { get; init; } = new Dictionary<string, long>(DeadLettersByReason, StringComparer.Ordinal);
+
+    public IReadOnlyList<PartitionLag> Lag { get; init; } = new List<PartitionLag>(Lag);
+
     /// <summary>
     /// One snapshot of a topology out of its workers' snapshots: counts, dead letters and workers are summed; a stage's
     /// p50, p99 and capacity are the highest of any worker's (the worst worker, not an exact percentile of all
