@@ -18,7 +18,7 @@ internal sealed class PartitionLagTracker
     private readonly ConcurrentDictionary<PartitionId, long> _stored = new();
     private readonly Dictionary<PartitionId, long> _committedAtAssignment = [];
     private volatile IReadOnlyList<PartitionLag> _lag = [];
-    private long _refreshedAt = long.MinValue;
+    private long? _refreshedAt;
 
     /// <summary>The lag per owned partition at the last refresh, by topic and partition; a partition whose high watermark is not yet known is left out.</summary>
     public IReadOnlyList<PartitionLag> Lag => _lag;
@@ -35,7 +35,7 @@ internal sealed class PartitionLagTracker
             _committedAtAssignment.Remove(partition);
         }
 
-        _refreshedAt = long.MinValue;
+        _refreshedAt = null;
     }
 
     /// <summary>On the polling thread: recomputes the lag if the last refresh is older than <see cref="Every"/>.</summary>
