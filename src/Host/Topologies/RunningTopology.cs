@@ -22,7 +22,7 @@ public sealed class RunningTopology(string name, IConsumerControl control, Task<
         Counters.Consumed,
         Counters.Completed,
         metrics.Stages(),
-        Counters.DeadLettersByReason.ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal),
+        Counters.DeadLettersByReason,
         control.Lag);
 
     /// <summary>Stops taking new records, finishes and commits what is in flight, then closes the consumer.</summary>

@@ -16,17 +16,27 @@ public sealed class LatencyHistogram
     private const int BucketCount = SubBuckets + ((MaxExponent - SubBits + 1) * SubBuckets);
 
     private readonly long[] _counts = new long[BucketCount];
-    private long _total;
 
     /// <summary>Durations recorded so far.</summary>
-    public long Count => Interlocked.Read(ref _total);
+    public long Count
+    {
+        get
+        {
+            long total = 0;
+            for (var i = 0; i < BucketCount; i++)
+            {
+                total += Interlocked.Read(ref _counts[i]);
+            }
+
+            return total;
+        }
+    }
 
     /// <summary>Records one duration given in <see cref="Stopwatch"/> ticks; negative durations count as zero.</summary>
     public void Record(long stopwatchTicks)
     {
         var micros = stopwatchTicks <= 0 ? 0 : (long)(stopwatchTicks * (1_000_000.0 / Stopwatch.Frequency));
         Interlocked.Increment(ref _counts[Index(micros)]);
-        Interlocked.Increment(ref _total);
     }
 
     /// <summary>
@@ -37,25 +47,29 @@ public sealed class LatencyHistogram
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(q, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(q, 1);
-        var total = Count;
+        // One read of every bucket, so that records coming in meanwhile cannot move the rank past the counts read.
+        Span<long> counts = stackalloc long[BucketCount];
+        long total = 0;
+        for (var i = 0; i < BucketCount; i++)
+        {
+            counts[i] = Interlocked.Read(ref _counts[i]);
+            total += counts[i];
+        }
+
         if (total == 0)
         {
             return 0;
         }
 
         var rank = Math.Max(1, (long)Math.Ceiling(q * total));
-        long seen = 0;
-        for (var i = 0; i < BucketCount; i++)
+        var bucket = 0;
+        var seen = counts[0];
+        while (seen < rank)
         {
-            seen += Interlocked.Read(ref _counts[i]);
-            if (seen >= rank)
-            {
-                return UpperBoundMicros(i) / 1_000.0;
-            }
+            seen += counts[++bucket];
         }
 
-        // Buckets are read after the total: records that came in between may leave the rank beyond the last bucket read.
-        return UpperBoundMicros(BucketCount - 1) / 1_000.0;
+        return UpperBoundMicros(bucket) / 1_000.0;
     }
 
     private static int Index(long micros)
