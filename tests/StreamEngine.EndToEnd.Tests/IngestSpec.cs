@@ -77,14 +77,23 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
         ];
         const int validReadings = 5;
 
-        var ingest = new IngestTopologies(_kafka, _registry, _hasher, _rawStore, _metricStore, new RunningTopologies());
+        var running = new RunningTopologies();
+        var ingest = new IngestTopologies(_kafka, _registry, _hasher, _rawStore, _metricStore, running);
         await ingest.StartAsync(CancellationToken.None);
         Produce(reports);
         await Eventually.True(() => ingest.Authentication!.Counters.Completed == reports.Count, "every report through authentication", Patience);
         await Eventually.True(() => _rawStore.Count().Result == validReadings, "the valid readings in the raw store", Patience);
         await Eventually.True(() => ingest.Datapoints!.Counters.Completed == validReadings, "the valid readings through datapoints", Patience);
+
+        // Each topology is registered for GET /metrics, its stages counted, its group's lag down to 0 once all is done.
+        Assert.Equal(["authentication", "raw", "datapoints"], running.All().Select(r => r.Topology.Name));
+        Assert.Equal(reports.Count, ingest.Authentication!.Metrics().Stages.Single(s => s.Name == "parse").In);
+        Assert.Equal(validReadings, ingest.Raw!.Metrics().Stages.Single(s => s.Name == "batch").In);
+        await Eventually.True(
+            () => ingest.Authentication.Metrics().Lag is { Count: > 0 } lag && lag.All(l => l.Lag == 0), "the authentication group's lag down to 0", Patience);
         await ingest.StopAsync(CancellationToken.None);
         ingest.Dispose();
+        Assert.Empty(running.All());
 
         var readings = ReadAll("readings", validReadings).Select(v => ReadingJson.Deserialize(v)).ToList();
         Assert.Equal(validReadings, readings.Count);
