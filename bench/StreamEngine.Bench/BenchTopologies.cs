@@ -13,6 +13,7 @@ using StreamEngine.Topologies.Alerts;
 using StreamEngine.Topologies.Authentication;
 using StreamEngine.Topologies.Datapoints;
 using StreamEngine.Topologies.Legacy;
+using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Raw;
 using StreamEngine.Topologies.Thresholds;
 
@@ -63,27 +64,27 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
                 var gateways = new CredentialCache(fleet.Gateway, fleet.Hasher, settings.CredentialRefresh);
                 var devices = new CredentialCache(fleet.Device, fleet.Hasher, settings.CredentialRefresh);
                 await fleet.WarmUp(gateways, devices).ConfigureAwait(false);
-                return AuthenticationTopology.Create(settings, gateways, devices, Now);
+                return AuthenticationTopology.Create(settings, gateways, devices, Now, new TopologyMetrics());
             case "raw":
                 var raw = new SqliteRawStore(Path.Combine(_directory, "raw.db"));
                 _stores.Add(raw);
-                return RawTopology.Create(new RawSettings(), raw, Now);
+                return RawTopology.Create(new RawSettings(), raw, Now, new TopologyMetrics());
             case "datapoints":
                 var metrics = new SqliteMetricStore(Path.Combine(_directory, "metrics.db"));
                 _stores.Add(metrics);
-                return DatapointsTopology.Create(new DatapointsSettings(), metrics, Now);
+                return DatapointsTopology.Create(new DatapointsSettings(), metrics, Now, new TopologyMetrics());
             case "thresholds":
                 var (thresholdsState, thresholdsConfigs, thresholdsSms) = await AlarmParts().ConfigureAwait(false);
-                return ThresholdsTopology.Create(ThresholdsSettings, thresholdsConfigs, thresholdsState, thresholdsSms, TimeProvider.System);
+                return ThresholdsTopology.Create(ThresholdsSettings, thresholdsConfigs, thresholdsState, thresholdsSms, TimeProvider.System, new TopologyMetrics());
             case "alerts":
                 var (alertsState, alertsConfigs, alertsSms) = await AlarmParts().ConfigureAwait(false);
                 await Fleet.SeedSilence(alertsState).ConfigureAwait(false);
-                return AlertsTopology.Create(AlertsSettings, alertsConfigs, alertsState, alertsSms, TimeProvider.System);
+                return AlertsTopology.Create(AlertsSettings, alertsConfigs, alertsState, alertsSms, TimeProvider.System, new TopologyMetrics());
             case "legacy":
                 var standIns = await StandIns().ConfigureAwait(false);
                 await HttpWarmUp.Legacy(_http, standIns.LegacyUrl).ConfigureAwait(false);
                 standIns.Reset();
-                return LegacyTopology.Create(new LegacySettings { Url = standIns.LegacyUrl }, _http, _ => null, TimeProvider.System);
+                return LegacyTopology.Create(new LegacySettings { Url = standIns.LegacyUrl }, _http, _ => null, TimeProvider.System, new TopologyMetrics());
             default:
                 throw new ArgumentException($"Unknown topology {name}; the bench runs {string.Join(", ", Names)}.", nameof(name));
         }

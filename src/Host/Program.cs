@@ -15,6 +15,7 @@ using StreamEngine.Host.Cluster;
 using StreamEngine.Host.Cli;
 using StreamEngine.Host.KairosDb;
 using StreamEngine.Host.Kafka;
+using StreamEngine.Host.Prometheus;
 using StreamEngine.Host.Simulator;
 using StreamEngine.Host.Topologies;
 
@@ -62,6 +63,8 @@ else
         sp.GetRequiredService<IHttpClientFactory>().CreateClient("kairosdb"), kairosDb));
 }
 
+// The topology workers on this node, for GET /metrics and the live counts.
+builder.Services.AddSingleton<RunningTopologies>();
 builder.Services.AddHttpClient();
 builder.Services.AddSingleton(TimeProvider.System);
 
@@ -87,5 +90,6 @@ if (simulator.Enabled)
 await using var app = builder.Build();
 app.MapAdminApi();
 app.MapKairosDbApi();
+app.MapPrometheusMetrics();
 await app.RunAsync().ConfigureAwait(false);
 return 0;

@@ -133,6 +133,9 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
         Assert.True(cluster.Placement("raw").Count(p => p.Value > 0) > 1, "four workers spread over more than one node");
         var atFour = feed.Sent;
         await Eventually.True(() => _rawStore.Count().Result > atFour, "readings stored by four workers", Patience);
+        await Eventually.True(
+            () => Describe(cluster, "raw").Metrics is { Workers: 4 } metrics && metrics.Stages.Any(s => s.Name == "raw-store" && s.In > 0) && metrics.Lag.Count > 0,
+            "describe showing the four workers' stage counts and lag", Patience);
         await cluster[1].Ask(new ManagerCommand.Rebalance("raw", 1));
         await Eventually.True(() => cluster.Workers("raw").Count == 1, "back to one worker", Patience);
         await stop.CancelAsync();

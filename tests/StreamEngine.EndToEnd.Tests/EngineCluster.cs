@@ -73,20 +73,20 @@ public sealed class EngineCluster : IAsyncDisposable
             FailureDetection = TimeSpan.FromSeconds(2),
             DownAfter = TimeSpan.FromSeconds(3),
         };
-        var factory = new TopologyFactory(_resources);
+        var factory = new TopologyFactory(_resources, new RunningTopologies());
         _nodes.Add((ClusterNode.Start(settings, factory, _builtIns), factory));
         return index;
     }
 
     /// <summary>The workers of a topology running on the live nodes now.</summary>
     public IReadOnlyList<RunningTopology> Workers(string topology) =>
-        [.. _nodes.OfType<(ClusterNode Node, TopologyFactory Factory)>().SelectMany(n => n.Factory.Running.All)
+        [.. _nodes.OfType<(ClusterNode Node, TopologyFactory Factory)>().SelectMany(n => n.Factory.Running.All())
             .Select(w => w.Topology).Where(t => t.Name == topology)];
 
     /// <summary>Which node (index) runs how many workers of a topology.</summary>
     public IReadOnlyDictionary<int, int> Placement(string topology) =>
         Enumerable.Range(0, _nodes.Count).Where(i => _nodes[i] is not null)
-            .ToDictionary(i => i, i => _nodes[i]!.Value.Factory.Running.All.Count(w => w.Topology.Name == topology));
+            .ToDictionary(i => i, i => _nodes[i]!.Value.Factory.Running.All().Count(w => w.Topology.Name == topology));
 
     /// <summary>Kills node <paramref name="index"/> as a machine dying: no leaving, no draining; the others find out by failure detection.</summary>
     public async Task Crash(int index)

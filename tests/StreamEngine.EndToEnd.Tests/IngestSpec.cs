@@ -81,6 +81,13 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
         await Eventually.True(() => Completed(ingest, "authentication") == reports.Count, "every report through authentication", Patience);
         await Eventually.True(() => _rawStore.Count().Result == validReadings, "the valid readings in the raw store", Patience);
         await Eventually.True(() => Completed(ingest, "datapoints") == validReadings, "the valid readings through datapoints", Patience);
+
+        // Each topology's stages are counted, its group's lag down to 0 once all is done.
+        var authentication = Assert.Single(ingest.Workers("authentication"));
+        Assert.Equal(reports.Count, authentication.Metrics().Stages.Single(s => s.Name == "parse").In);
+        Assert.Equal(validReadings, Assert.Single(ingest.Workers("raw")).Metrics().Stages.Single(s => s.Name == "batch").In);
+        await Eventually.True(
+            () => authentication.Metrics().Lag is { Count: > 0 } lag && lag.All(l => l.Lag == 0), "the authentication group's lag down to 0", Patience);
         await ingest.DisposeAsync();
 
         var readings = ReadAll("readings", validReadings).Select(v => ReadingJson.Deserialize(v)).ToList();

@@ -8,6 +8,13 @@ public interface IConsumerControl
     /// <summary>The partitions assigned to this consumer right now.</summary>
     IReadOnlyCollection<PartitionId> AssignedPartitions { get; }
 
+    /// <summary>
+    /// The group's lag on each assigned partition (high watermark minus the offset done up to), by topic and partition,
+    /// as of the consumer's last refresh (about once a second); a partition whose high watermark is not yet known is
+    /// left out.
+    /// </summary>
+    IReadOnlyList<PartitionLag> Lag { get; }
+
     /// <summary>Stops fetching: the source emits nothing more and completes. The consumer stays in its group, so what is in flight can still be committed.</summary>
     Task StopFetching();
 

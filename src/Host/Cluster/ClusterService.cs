@@ -17,16 +17,13 @@ namespace StreamEngine.Host.Cluster;
 /// </summary>
 public sealed partial class ClusterService(
     KafkaBackboneService kafka, IRegistry registry, ITokenHasher hasher, IRawStore rawStore, IMetricWriter metrics,
-    IHttpClientFactory http, IConfiguration configuration, TimeProvider clock, ILoggerFactory logs) : IHostedService, IAsyncDisposable
+    IHttpClientFactory http, RunningTopologies running, IConfiguration configuration, TimeProvider clock, ILoggerFactory logs) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger _logger = logs.CreateLogger<ClusterService>();
     private ClusterNode? _node;
 
     /// <summary>What this node's topologies share; null before start.</summary>
     public TopologyResources? Resources { get; private set; }
-
-    /// <summary>The workers running on this node; null before start.</summary>
-    public RunningTopologies? Running { get; private set; }
 
     /// <summary>This cluster node; set once the service has started.</summary>
     public ClusterNode Node => _node ?? throw new InvalidOperationException("The cluster node has not started yet.");
@@ -36,8 +33,7 @@ public sealed partial class ClusterService(
         var settings = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
         Resources = await TopologyResources.Open(kafka.Backbone, registry, hasher, rawStore, metrics, http, configuration, clock, logs)
             .ConfigureAwait(false);
-        var factory = new TopologyFactory(Resources);
-        Running = factory.Running;
+        var factory = new TopologyFactory(Resources, running);
         _node = ClusterNode.Start(settings, factory, BuiltIns(settings));
         LogJoined(_logger, _node.Address, settings.SeedNodes.Count == 0 ? "itself" : string.Join(", ", settings.SeedNodes));
     }

@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Persistence;
 using StreamEngine.Abstractions.Deployment;
 using StreamEngine.Host.Deployment;
+using StreamEngine.Topologies.Metrics;
 
 namespace StreamEngine.Host.Cluster;
 
@@ -134,7 +135,9 @@ public sealed class TopologyManager : ReceivePersistentActor, IWithTimers
         }
 
         var document = _deployed.TryGetValue(describe.Name, out var deployed) ? deployed.Document : _killing[describe.Name].Topology.Document;
-        Sender.Tell(new TopologyDescription(summary, document, WorkersOf(describe.Name).OrderBy(w => w.Index).ToList()));
+        var workers = WorkersOf(describe.Name).OrderBy(w => w.Index).ToList();
+        var snapshots = workers.Select(w => w.Metrics).OfType<TopologyMetricsSnapshot>().ToList();
+        Sender.Tell(new TopologyDescription(summary, document, workers, snapshots.Count == 0 ? null : TopologyMetricsSnapshot.Merge(snapshots)));
     }
 
     private void Change(string name, Func<Deployed, object?> change, string already)

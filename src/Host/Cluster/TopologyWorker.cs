@@ -244,7 +244,7 @@ public sealed class TopologyWorker : ReceiveActor, IWithTimers
             _restarts,
             counters?.Consumed ?? 0,
             counters?.Completed ?? 0,
-            counters?.DeadLettersByReason.ToDictionary() ?? new Dictionary<string, long>());
+            _run?.Topology.Metrics());
     }
 
     private sealed record Started(TopologyWorkerRun Run);

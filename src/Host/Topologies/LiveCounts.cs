@@ -8,7 +8,7 @@ namespace StreamEngine.Host.Topologies;
 /// Prints, every two seconds while anything moves, what the ingest topologies running on this node did and which
 /// alarms the alarm topologies raised: a person can watch the engine work.
 /// </summary>
-public sealed class LiveCounts(ClusterService cluster, IRawStore rawStore, TimeProvider time) : BackgroundService
+public sealed class LiveCounts(ClusterService cluster, RunningTopologies running, IRawStore rawStore, TimeProvider time) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
 
@@ -18,12 +18,12 @@ public sealed class LiveCounts(ClusterService cluster, IRawStore rawStore, TimeP
         var last = "";
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            if (cluster.Running is not { } running || cluster.Resources is not { } resources)
+            if (cluster.Resources is not { } resources)
             {
                 continue;
             }
 
-            var counters = running.All.Select(w => w.Topology).ToLookup(t => t.Name, t => t.Counters, StringComparer.Ordinal);
+            var counters = running.All().Select(w => w.Topology).ToLookup(t => t.Name, t => t.Counters, StringComparer.Ordinal);
             var rows = await rawStore.Count(stoppingToken).ConfigureAwait(false);
             var authentication = counters["authentication"].ToList();
             var deadLetters = counters.SelectMany(t => t).SelectMany(c => c.DeadLettersByReason)

@@ -11,6 +11,7 @@ using StreamEngine.Topologies.Alerts;
 using StreamEngine.Topologies.Authentication;
 using StreamEngine.Topologies.Datapoints;
 using StreamEngine.Topologies.Legacy;
+using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Raw;
 using StreamEngine.Topologies.Rules;
 using StreamEngine.Topologies.Thresholds;
@@ -23,10 +24,10 @@ namespace StreamEngine.Host.Topologies;
 /// name (<c>Thresholds</c>, <c>Alerts</c>, <c>Legacy</c>, …) and the definition's params written over them. A rule
 /// takes its operational settings from the <c>Rules</c> section and its device config refresh from <c>Thresholds</c>.
 /// </summary>
-public sealed class TopologyFactory(TopologyResources resources)
+public sealed class TopologyFactory(TopologyResources resources, RunningTopologies running)
 {
-    /// <summary>The workers this factory started that still run.</summary>
-    public RunningTopologies Running { get; } = new();
+    /// <summary>The workers this factory started that still run (the node's, for <c>GET /metrics</c> and the live counts).</summary>
+    public RunningTopologies Running { get; } = running;
 
     /// <summary>
     /// Starts worker <paramref name="worker"/> of a topology; what it holds besides the stream (config caches, its place
@@ -56,7 +57,8 @@ public sealed class TopologyFactory(TopologyResources resources)
         }
     }
 
-    private async Task<Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed>> Graph(
+    /// <summary>The kind's graph, built once the worker's stage meters exist; what it needs that starts asynchronously is started here.</summary>
+    private async Task<Func<TopologyMetrics, Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed>>> Graph(
         TopologyDefinition definition, List<IAsyncDisposable> owned, CancellationToken cancellation)
     {
         var clock = resources.Clock;
@@ -70,25 +72,29 @@ public sealed class TopologyFactory(TopologyResources resources)
                 var devices = new CredentialCache(async (id, ct) =>
                     await resources.Registry.FindDevice(id, ct).ConfigureAwait(false) is { } d ? new StoredCredential(d.TokenHash, d.State) : null,
                     resources.Hasher, authentication.CredentialRefresh);
-                return AuthenticationTopology.Create(authentication, gateways, devices, Now);
+                return metrics => AuthenticationTopology.Create(authentication, gateways, devices, Now, metrics);
             case TopologyKind.Raw:
-                return RawTopology.Create(Settings<RawSettings>(definition), resources.RawStore, Now);
+                var raw = Settings<RawSettings>(definition);
+                return metrics => RawTopology.Create(raw, resources.RawStore, Now, metrics);
             case TopologyKind.Datapoints:
-                return DatapointsTopology.Create(Settings<DatapointsSettings>(definition), resources.Metrics, Now);
+                var datapoints = Settings<DatapointsSettings>(definition);
+                return metrics => DatapointsTopology.Create(datapoints, resources.Metrics, Now, metrics);
             case TopologyKind.Thresholds:
                 var thresholds = Settings<ThresholdsSettings>(definition);
                 var thresholdConfigs = await Configs(thresholds.ConfigRefresh, thresholds.DefaultMinBattery, owned, cancellation).ConfigureAwait(false);
-                return ThresholdsTopology.Create(thresholds, thresholdConfigs, resources.State, resources.Sms, clock);
+                return metrics => ThresholdsTopology.Create(thresholds, thresholdConfigs, resources.State, resources.Sms, clock, metrics);
             case TopologyKind.Alerts:
                 var alerts = Settings<AlertsSettings>(definition);
                 var alertConfigs = await NodeConfigs(owned, cancellation).ConfigureAwait(false);
-                return AlertsTopology.Create(alerts, alertConfigs, resources.State, resources.Sms, clock);
+                return metrics => AlertsTopology.Create(alerts, alertConfigs, resources.State, resources.Sms, clock, metrics);
             case TopologyKind.Legacy:
-                return LegacyTopology.Create(Settings<LegacySettings>(definition), resources.Http.CreateClient("legacy"), _ => null, clock);
+                var legacy = Settings<LegacySettings>(definition);
+                var http = resources.Http.CreateClient("legacy");
+                return metrics => LegacyTopology.Create(legacy, http, _ => null, clock, metrics);
             case TopologyKind.Rule:
                 var ruleConfigs = await NodeConfigs(owned, cancellation).ConfigureAwait(false);
                 var rule = resources.Configuration.GetSection("Rules").Get<RuleSettings>() ?? new RuleSettings();
-                return RuleTopology.Create(definition.Name, definition.Rule!, rule, ruleConfigs, resources.State, resources.Sms, clock);
+                return metrics => RuleTopology.Create(definition.Name, definition.Rule!, rule, ruleConfigs, resources.State, resources.Sms, clock, metrics);
             default:
                 throw new NotSupportedException($"Topology '{definition.Name}' is of kind {definition.Kind}, which this node cannot run.");
         }

@@ -8,6 +8,7 @@ using StreamEngine.Abstractions.Notifications;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Abstractions.State;
 using StreamEngine.Topologies.Alarms;
+using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Readings;
 
 namespace StreamEngine.Topologies.Alerts;
@@ -30,38 +31,55 @@ public static class AlertsTopology
 {
     public const string TopologyName = "alerts";
 
+    /// <param name="settings">Silence, loader, parallelism, retries and the output topics.</param>
+    /// <param name="configs">The devices' contacts.</param>
+    /// <param name="activity">The shared last-seen times and silences.</param>
+    /// <param name="sms">Where SMS go.</param>
+    /// <param name="clock">The clock of the loader, the alerts and the dead letters.</param>
+    /// <param name="metrics">
+    /// Counts the stages <c>parse</c>, <c>time</c> (readings in and out, the latency of one state update per batch),
+    /// <c>loader</c> (ticks in, silences out, the latency of one search per tick), <c>info</c> and <c>notify</c>.
+    /// </param>
     public static Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed> Create(
-        AlertsSettings settings, DeviceConfigCache configs, IDeviceActivity activity, ISmsSender sms, TimeProvider clock)
+        AlertsSettings settings, DeviceConfigCache configs, IDeviceActivity activity, ISmsSender sms, TimeProvider clock, TopologyMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(configs);
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(sms);
         ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var timing = metrics.Stage("time");
+        var loading = metrics.Stage("loader");
         var notify = new AlarmNotifySettings(settings.AlertsTopic, settings.DeadLettersTopic, settings.SendSms, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
         var delivery = new AlertDelivery(sms, notify, TopologyName, clock);
         return Flow.FromGraph(GraphDsl.Create(builder =>
         {
             var time = builder.Add(Flow.Create<CommittableMessage>()
-                .Select(m => Parse(m, settings, clock))
+                .Select(metrics.Stage("parse").Timed((CommittableMessage m) => Parse(m, settings, clock)))
                 .Named("parse")
+                .Select(timing.Entering)
                 .Batch(settings.SeenBatch, r => new List<(CommittableMessage, Reading?, ProducerRecord?)> { r }, (batch, r) =>
                 {
                     batch.Add(r);
                     return batch;
                 })
-                .SelectAsync(1, batch => RecordSeen(batch, activity, settings))
+                .SelectAsync(1, timing.TimedOnlyAsync((List<(CommittableMessage, Reading?, ProducerRecord?)> batch) => RecordSeen(batch, activity, settings)))
                 .SelectMany(entries => entries)
+                .Select(timing.Leaving)
                 .Named("time"));
             var loader = builder.Add(Source.Tick(settings.LoaderInterval, settings.LoaderInterval, NotUsed.Instance)
-                .SelectAsync(1, _ => FindSilent(activity, settings, clock))
+                .Select(loading.Entering)
+                .SelectAsync(1, loading.TimedOnlyAsync((NotUsed _) => FindSilent(activity, settings, clock)))
                 .SelectMany(entries => entries)
+                .Select(loading.Leaving)
                 .Named("loader"));
             var merge = builder.Add(new Merge<TimedEntry>(2, eagerComplete: true));
             var notifyStage = builder.Add(Flow.Create<TimedEntry>()
-                .SelectAsync(settings.LookupParallelism, e => Info(e, configs, settings))
+                .SelectAsync(settings.LookupParallelism, metrics.Stage("info").TimedAsync((TimedEntry e) => Info(e, configs, settings)))
                 .Named("info")
-                .SelectAsync(settings.SmsParallelism, p => delivery.Envelope(p.Entry.Offset, p.Entry.Source, p.Entry.DeadLetter, p.Alerts))
+                .SelectAsync(settings.SmsParallelism, metrics.Stage("notify").TimedAsync(((TimedEntry Entry, IReadOnlyList<Alert> Alerts) p) =>
+                    delivery.Envelope(p.Entry.Offset, p.Entry.Source, p.Entry.DeadLetter, p.Alerts)))
                 .Named("notify"));
 
             builder.From(time).To(merge.In(0));

@@ -3,6 +3,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using StreamEngine.Abstractions.Messaging;
 using StreamEngine.Abstractions.Readings;
+using StreamEngine.Topologies.Metrics;
 
 namespace StreamEngine.Topologies.Authentication;
 
@@ -12,28 +13,34 @@ namespace StreamEngine.Topologies.Authentication;
 /// </summary>
 public static class AuthenticationTopology
 {
+    /// <param name="settings">Lookups in flight and the output topics.</param>
+    /// <param name="gateways">Gateway credentials.</param>
+    /// <param name="devices">Device credentials.</param>
+    /// <param name="nowMs">The clock of a report's arrival and of the dead letters' <c>at</c>.</param>
+    /// <param name="metrics">Counts the stages <c>parse</c>, <c>gateway-check</c> and <c>device-check</c>.</param>
     public static Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed> Create(
-        AuthenticationSettings settings, CredentialCache gateways, CredentialCache devices, Func<long> nowMs)
+        AuthenticationSettings settings, CredentialCache gateways, CredentialCache devices, Func<long> nowMs, TopologyMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(gateways);
         ArgumentNullException.ThrowIfNull(devices);
         ArgumentNullException.ThrowIfNull(nowMs);
+        ArgumentNullException.ThrowIfNull(metrics);
         return Flow.FromGraph(GraphDsl.Create(builder =>
         {
             var parse = builder.Add(Flow.Create<CommittableMessage>()
-                .Select(m =>
+                .Select(metrics.Stage("parse").Timed((CommittableMessage m) =>
                 {
                     var now = nowMs();
                     return new ParsedReport(m, ReportParser.Parse(m.Record.Value, now), now);
-                })
+                }))
                 .Named("parse"));
             var fork = builder.Add(new Broadcast<ParsedReport>(2));
             var gatewayCheck = builder.Add(Flow.Create<ParsedReport>()
-                .SelectAsync(settings.LookupParallelism, r => CheckGateway(r, gateways))
+                .SelectAsync(settings.LookupParallelism, metrics.Stage("gateway-check").TimedAsync((ParsedReport r) => CheckGateway(r, gateways)))
                 .Named("gateway-check"));
             var deviceCheck = builder.Add(Flow.Create<ParsedReport>()
-                .SelectAsync(settings.LookupParallelism, r => CheckDevices(r, devices))
+                .SelectAsync(settings.LookupParallelism, metrics.Stage("device-check").TimedAsync((ParsedReport r) => CheckDevices(r, devices)))
                 .Named("device-check"));
             var join = builder.Add(ZipWith.Apply<(ParsedReport Report, CredentialCheck? Gateway), IReadOnlyList<CredentialCheck>, ProducerEnvelope<CommittableOffset>>(
                 (gateway, checkedDevices) => AuthenticationOutput.Build(gateway.Report, gateway.Gateway, checkedDevices, settings)));

@@ -7,6 +7,7 @@ using Akka.Util;
 using StreamEngine.Abstractions.Messaging;
 using StreamEngine.Abstractions.Metrics;
 using StreamEngine.Abstractions.Readings;
+using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Readings;
 
 namespace StreamEngine.Topologies.Datapoints;
@@ -20,30 +21,41 @@ public static class DatapointsTopology
 {
     public const string TopologyName = "datapoints";
 
+    /// <param name="settings">Metric names, windows and the dead letters' topic.</param>
+    /// <param name="store">Where the datapoints go.</param>
+    /// <param name="nowMs">The clock of the dead letters' <c>at</c>.</param>
+    /// <param name="metrics">
+    /// Counts the stages <c>parse</c>, <c>temperature</c>, <c>battery</c>, <c>window</c> (readings in, windows out) and
+    /// <c>metric-store</c> (one write per window).
+    /// </param>
     public static Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed> Create(
-        DatapointsSettings settings, IMetricWriter store, Func<long> nowMs)
+        DatapointsSettings settings, IMetricWriter store, Func<long> nowMs, TopologyMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(nowMs);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var windowing = metrics.Stage("window");
         return Flow.FromGraph(GraphDsl.Create(builder =>
         {
             var parse = builder.Add(Flow.Create<CommittableMessage>()
-                .Select(m => Parse(m, settings, nowMs))
+                .Select(metrics.Stage("parse").Timed((CommittableMessage m) => Parse(m, settings, nowMs)))
                 .Named("parse"));
             var fork = builder.Add(new Broadcast<ParsedReading>(2));
             var temperature = builder.Add(Flow.Create<ParsedReading>()
-                .Select(p => (Parsed: p, Point: p.Reading is { } r ? Point(settings.TemperatureMetric, r, MetricValue.Of(r.Temp), settings) : null))
+                .Select(metrics.Stage("temperature").Timed((ParsedReading p) => (Parsed: p, Point: p.Reading is { } r ? Point(settings.TemperatureMetric, r, MetricValue.Of(r.Temp), settings) : null)))
                 .Named("temperature"));
             var battery = builder.Add(Flow.Create<ParsedReading>()
-                .Select(p => p.Reading is { } r ? Option<DataPoint>.Create(Point(settings.BatteryMetric, r, MetricValue.Of((long)r.Batt), settings)) : Option<DataPoint>.None)
+                .Select(metrics.Stage("battery").Timed((ParsedReading p) => p.Reading is { } r ? Option<DataPoint>.Create(Point(settings.BatteryMetric, r, MetricValue.Of((long)r.Batt), settings)) : Option<DataPoint>.None))
                 .Named("battery"));
             var join = builder.Add(ZipWith.Apply<(ParsedReading Parsed, DataPoint? Point), Option<DataPoint>, WindowEntry>(
                 (t, b) => new WindowEntry(t.Parsed.Offset, t.Point, b.HasValue ? b.Value : null, t.Parsed.DeadLetter)));
             var window = builder.Add(Flow.Create<WindowEntry>()
+                .Select(windowing.Entering)
                 .GroupedWithin(settings.MaxWindowReadings, settings.Window)
+                .Select(windowing.Leaving)
                 .Named("window")
-                .SelectAsync(1, entries => Write(entries.ToList(), store))
+                .SelectAsync(1, metrics.Stage("metric-store").TimedAsync((IEnumerable<WindowEntry> entries) => Write(entries.ToList(), store)))
                 .Named("metric-store")
                 .SelectMany(envelopes => envelopes));
 

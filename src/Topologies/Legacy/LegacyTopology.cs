@@ -8,6 +8,7 @@ using Akka.Streams.Dsl;
 using StreamEngine.Abstractions.Messaging;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Topologies.Alarms;
+using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Readings;
 
 namespace StreamEngine.Topologies.Legacy;
@@ -29,13 +30,15 @@ public static class LegacyTopology
     /// <param name="http">The client to post with (its own timeout should be longer than <see cref="LegacySettings.RequestTimeout"/>).</param>
     /// <param name="deviceAuth">The device's legacy token for the message's <c>auth</c>, or null to leave it out: readings carry no token.</param>
     /// <param name="clock">The clock of the dead letters' <c>at</c>.</param>
+    /// <param name="metrics">Counts the stages <c>parse</c> and <c>legacy-post</c> (a post's latency includes its retries).</param>
     public static Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed> Create(
-        LegacySettings settings, HttpClient http, Func<long, string?> deviceAuth, TimeProvider clock)
+        LegacySettings settings, HttpClient http, Func<long, string?> deviceAuth, TimeProvider clock, TopologyMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(deviceAuth);
         ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(metrics);
         if (!Uri.TryCreate(settings.Url, UriKind.Absolute, out var url))
         {
             throw new ArgumentException(
@@ -44,9 +47,9 @@ public static class LegacyTopology
         }
 
         return Flow.Create<CommittableMessage>()
-            .Select(m => Parse(m, deviceAuth, settings, clock))
+            .Select(metrics.Stage("parse").Timed((CommittableMessage m) => Parse(m, deviceAuth, settings, clock)))
             .Named("parse")
-            .SelectAsync(settings.Parallelism, p => Post(p, url, http, settings, clock))
+            .SelectAsync(settings.Parallelism, metrics.Stage("legacy-post").TimedAsync(((CommittableMessage Message, byte[]? Body, ProducerRecord? DeadLetter) p) => Post(p, url, http, settings, clock)))
             .Named("legacy-post")
             .Named(TopologyName);
     }

@@ -4,6 +4,7 @@ using Akka.Streams.Dsl;
 using StreamEngine.Abstractions.Messaging;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Abstractions.Storage;
+using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Readings;
 
 namespace StreamEngine.Topologies.Raw;
@@ -17,16 +18,24 @@ public static class RawTopology
 {
     public const string TopologyName = "raw";
 
+    /// <param name="settings">Batching and the dead letters' topic.</param>
+    /// <param name="store">Where the readings go.</param>
+    /// <param name="nowMs">The clock of the dead letters' <c>at</c>.</param>
+    /// <param name="metrics">Counts the stages <c>batch</c> (readings in, batches out) and <c>raw-store</c> (one write per batch).</param>
     public static Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed> Create(
-        RawSettings settings, IRawStore store, Func<long> nowMs)
+        RawSettings settings, IRawStore store, Func<long> nowMs, TopologyMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(nowMs);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var batching = metrics.Stage("batch");
         return Flow.Create<CommittableMessage>()
+            .Select(batching.Entering)
             .GroupedWithin(settings.MaxBatch, settings.MaxBatchWait)
+            .Select(batching.Leaving)
             .Named("batch")
-            .SelectAsync(1, batch => Store(batch.ToList(), settings, store, nowMs))
+            .SelectAsync(1, metrics.Stage("raw-store").TimedAsync((IEnumerable<CommittableMessage> batch) => Store(batch.ToList(), settings, store, nowMs)))
             .Named("raw-store")
             .SelectMany(envelopes => envelopes)
             .Named("raw");

@@ -6,6 +6,7 @@ using StreamEngine.Abstractions.Messaging;
 using StreamEngine.Abstractions.Notifications;
 using StreamEngine.Abstractions.State;
 using StreamEngine.Topologies.Alarms;
+using StreamEngine.Topologies.Metrics;
 
 namespace StreamEngine.Topologies.Rules;
 
@@ -35,9 +36,17 @@ public static class RuleTopology
     /// The flow of the rule named <paramref name="name"/> (the definition's name: it prefixes alert ids and names the
     /// stages and dead letters), over the shared device configs, cooldowns and SMS sender that the alarm topologies use.
     /// </summary>
+    /// <param name="name">The definition's name.</param>
+    /// <param name="rule">What to watch for and whom to tell.</param>
+    /// <param name="settings">Topics, parallelism, retries and the silence check's interval.</param>
+    /// <param name="configs">The devices' configs, for the filter and the contacts.</param>
+    /// <param name="cooldowns">The shared cooldowns.</param>
+    /// <param name="sms">Where SMS go.</param>
+    /// <param name="clock">The clock of the silence check, the alerts and the dead letters.</param>
+    /// <param name="metrics">Counts the stages <c>parse</c>, <c>config</c>, <c>condition</c>, <c>cooldown</c> and <c>notify</c>.</param>
     public static Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed> Create(
         string name, RuleDefinition rule, RuleSettings settings, DeviceConfigCache configs, IAlertCooldowns cooldowns, ISmsSender sms,
-        TimeProvider clock)
+        TimeProvider clock, TopologyMetrics metrics)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(rule);
@@ -46,14 +55,17 @@ public static class RuleTopology
         ArgumentNullException.ThrowIfNull(cooldowns);
         ArgumentNullException.ThrowIfNull(sms);
         ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var condition = metrics.Stage("condition");
         var notify = new AlarmNotifySettings(
             settings.AlertsTopic, settings.DeadLettersTopic, rule.Recipients.Owner, settings.RetryFirstBackoff, settings.RetryMaxBackoff,
             rule.Recipients.AlertsTopic, rule.Recipients.Phones);
         var delivery = new AlertDelivery(sms, notify, name, clock, cooldowns);
         var readings = Flow.Create<CommittableMessage>()
-            .Select(m => AlarmReadings.Parse(m, settings.DeadLettersTopic, name, clock))
+            .Select(metrics.Stage("parse").Timed((CommittableMessage m) => AlarmReadings.Parse(m, settings.DeadLettersTopic, name, clock)))
             .Named("parse")
-            .SelectAsync(settings.LookupParallelism, r => AlarmReadings.WithConfig(r, configs, settings.RetryFirstBackoff, settings.RetryMaxBackoff))
+            .SelectAsync(settings.LookupParallelism, metrics.Stage("config").TimedAsync((ConfiguredReading r) =>
+                AlarmReadings.WithConfig(r, configs, settings.RetryFirstBackoff, settings.RetryMaxBackoff)))
             .Named("config")
             .Select(Option<ConfiguredReading>.Create);
 
@@ -66,15 +78,18 @@ public static class RuleTopology
                 eagerComplete: true)
             : readings;
         return input
+            .Select(condition.Entering)
             .StatefulSelectMany<CommittableMessage, Option<ConfiguredReading>, RuleOutcome, NotUsed>(() =>
             {
                 var evaluator = new RuleEvaluator(name, rule);
                 return r => r.HasValue ? [evaluator.OnReading(r.Value)] : evaluator.OnSilenceCheck(clock.GetUtcNow().ToUnixTimeMilliseconds());
             })
+            .Select(condition.Leaving)
             .Named("condition")
-            .SelectAsync(1, o => Claim(o, cooldowns, rule.Cooldown, settings))
+            .SelectAsync(1, metrics.Stage("cooldown").TimedAsync((RuleOutcome o) => Claim(o, cooldowns, rule.Cooldown, settings)))
             .Named("cooldown")
-            .SelectAsync(settings.SmsParallelism, o => delivery.Envelope(o.Offset, o.Source, o.DeadLetter, o.Alert is { } a ? [a] : [], rule.Cooldown))
+            .SelectAsync(settings.SmsParallelism, metrics.Stage("notify").TimedAsync((RuleOutcome o) =>
+                delivery.Envelope(o.Offset, o.Source, o.DeadLetter, o.Alert is { } a ? [a] : [], rule.Cooldown)))
             .Named("notify")
             .Named(name);
     }

@@ -8,6 +8,7 @@ using StreamEngine.Abstractions.Notifications;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Abstractions.State;
 using StreamEngine.Topologies.Alarms;
+using StreamEngine.Topologies.Metrics;
 
 namespace StreamEngine.Topologies.Thresholds;
 
@@ -23,44 +24,58 @@ public static class ThresholdsTopology
 {
     public const string TopologyName = "thresholds";
 
+    /// <param name="settings">Limits, cooldown, parallelism, retries and the output topics.</param>
+    /// <param name="configs">The devices' thresholds and contacts.</param>
+    /// <param name="cooldowns">The shared cooldown claims.</param>
+    /// <param name="sms">Where SMS go.</param>
+    /// <param name="clock">The clock of the alerts and dead letters.</param>
+    /// <param name="metrics">
+    /// Counts the stages <c>parse</c>, <c>config</c>, <c>temperature</c>, <c>battery</c>, <c>cooldown</c> (readings in
+    /// and out, the latency of one claim per batch), <c>info</c> and <c>notify</c>.
+    /// </param>
     public static Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed> Create(
-        ThresholdsSettings settings, DeviceConfigCache configs, IAlertCooldowns cooldowns, ISmsSender sms, TimeProvider clock)
+        ThresholdsSettings settings, DeviceConfigCache configs, IAlertCooldowns cooldowns, ISmsSender sms, TimeProvider clock, TopologyMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(configs);
         ArgumentNullException.ThrowIfNull(cooldowns);
         ArgumentNullException.ThrowIfNull(sms);
         ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(metrics);
         var notify = new AlarmNotifySettings(settings.AlertsTopic, settings.DeadLettersTopic, settings.SendSms, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
         var delivery = new AlertDelivery(sms, notify, TopologyName, clock, cooldowns);
         return Flow.FromGraph(GraphDsl.Create(builder =>
         {
             var parse = builder.Add(Flow.Create<CommittableMessage>()
-                .Select(m => AlarmReadings.Parse(m, settings.DeadLettersTopic, TopologyName, clock))
+                .Select(metrics.Stage("parse").Timed((CommittableMessage m) => AlarmReadings.Parse(m, settings.DeadLettersTopic, TopologyName, clock)))
                 .Named("parse")
-                .SelectAsync(settings.LookupParallelism, r => AlarmReadings.WithConfig(r, configs, settings.RetryFirstBackoff, settings.RetryMaxBackoff))
+                .SelectAsync(settings.LookupParallelism, metrics.Stage("config").TimedAsync((ConfiguredReading r) => AlarmReadings.WithConfig(r, configs, settings.RetryFirstBackoff, settings.RetryMaxBackoff)))
                 .Named("config"));
             var fork = builder.Add(new Broadcast<ConfiguredReading>(2));
             var temperature = builder.Add(Flow.Create<ConfiguredReading>()
-                .Select(CheckTemperature)
+                .Select(metrics.Stage("temperature").Timed<ConfiguredReading, (ConfiguredReading, Option<Breach>)>(CheckTemperature))
                 .Named("temperature"));
             var battery = builder.Add(Flow.Create<ConfiguredReading>()
-                .Select(CheckBattery)
+                .Select(metrics.Stage("battery").Timed<ConfiguredReading, Option<Breach>>(CheckBattery))
                 .Named("battery"));
             var join = builder.Add(ZipWith.Apply<(ConfiguredReading Entry, Option<Breach> Breach), Option<Breach>, CheckedReading>(
                 (t, b) => new CheckedReading(t.Entry, Breaches(t.Breach, b))));
+            var cooldown = metrics.Stage("cooldown");
             var alert = builder.Add(Flow.Create<CheckedReading>()
+                .Select(cooldown.Entering)
                 .Batch(settings.ClaimBatch, r => new List<CheckedReading> { r }, (batch, r) =>
                 {
                     batch.Add(r);
                     return batch;
                 })
-                .SelectAsync(1, batch => Claim(batch, cooldowns, settings))
+                .SelectAsync(1, cooldown.TimedOnlyAsync((List<CheckedReading> batch) => Claim(batch, cooldowns, settings)))
                 .SelectMany(batch => batch)
+                .Select(cooldown.Leaving)
                 .Named("cooldown")
-                .Select(Info)
+                .Select(metrics.Stage("info").Timed<CheckedReading, (ConfiguredReading Entry, IReadOnlyList<Alert> Alerts)>(Info))
                 .Named("info")
-                .SelectAsync(settings.SmsParallelism, r => delivery.Envelope(r.Entry.Offset, r.Entry.Source, r.Entry.DeadLetter, r.Alerts, settings.Cooldown))
+                .SelectAsync(settings.SmsParallelism, metrics.Stage("notify").TimedAsync(((ConfiguredReading Entry, IReadOnlyList<Alert> Alerts) r) =>
+                    delivery.Envelope(r.Entry.Offset, r.Entry.Source, r.Entry.DeadLetter, r.Alerts, settings.Cooldown)))
                 .Named("notify"));
 
             builder.From(parse).To(fork);

@@ -5,6 +5,7 @@ using StreamEngine.Abstractions.Readings;
 using StreamEngine.Connectors.State;
 using StreamEngine.Topologies.Alarms;
 using StreamEngine.Topologies.Alerts;
+using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Tests.Support;
 
 namespace StreamEngine.Topologies.Tests.Alerts;
@@ -124,7 +125,7 @@ public abstract class AlertsTopologyContract : IAsyncLifetime
         [.. flow.Records("alerts").Select(r => AlertJson.Deserialize(r.Value)).Where(a => a.Kind == kind)];
 
     private RunningFlow Topology(AlertsSettings? settings = null) =>
-        new(AlertsTopology.Create(settings ?? Settings, _cache, Backend.State, Backend.Sms, Clock), _system);
+        new(AlertsTopology.Create(settings ?? Settings, _cache, Backend.State, Backend.Sms, Clock, new TopologyMetrics()), _system);
 
     private void MoveTo(int minute) => Clock.MoveForwardTo(Start + (minute * 60_000L));
 

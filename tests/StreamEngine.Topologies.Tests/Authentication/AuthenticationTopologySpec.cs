@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using StreamEngine.Abstractions.Messaging;
+using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Tests.Support;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Topologies.Authentication;
@@ -80,7 +81,8 @@ public sealed class AuthenticationTopologySpec : IDisposable
             settings,
             new CredentialCache((id, _) => Task.FromResult(gateways.GetValueOrDefault(id)), _hasher, settings.CredentialRefresh),
             new CredentialCache((id, _) => Task.FromResult(devices.GetValueOrDefault(id)), _hasher, settings.CredentialRefresh),
-            () => Now);
+            () => Now,
+            new TopologyMetrics());
         var messages = reports.Select((json, i) => new CommittableMessage(
             new ConsumedRecord("reports", 0, i, null, Encoding.UTF8.GetBytes(json), Now),
             new CommittableOffset(_committer, new PartitionId("reports", 0), i, 1)));

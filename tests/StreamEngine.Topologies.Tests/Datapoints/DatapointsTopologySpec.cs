@@ -6,6 +6,7 @@ using StreamEngine.Abstractions.Messaging;
 using StreamEngine.Abstractions.Metrics;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Topologies.Datapoints;
+using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Tests.Support;
 
 namespace StreamEngine.Topologies.Tests.Datapoints;
@@ -120,7 +121,7 @@ public sealed class DatapointsTopologySpec : IDisposable
             });
         }
 
-        return await source.Via(DatapointsTopology.Create(settings, _store, () => 0))
+        return await source.Via(DatapointsTopology.Create(settings, _store, () => 0, new TopologyMetrics()))
             .RunWith(Sink.Seq<ProducerEnvelope<CommittableOffset>>(), _system.Materializer());
     }
 

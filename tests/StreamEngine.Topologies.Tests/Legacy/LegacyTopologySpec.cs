@@ -6,6 +6,7 @@ using StreamEngine.Abstractions.Messaging;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Testing;
 using StreamEngine.Topologies.Legacy;
+using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Tests.Support;
 
 namespace StreamEngine.Topologies.Tests.Legacy;
@@ -88,7 +89,7 @@ public sealed class LegacyTopologySpec : IAsyncLifetime
     [Fact]
     public void An_empty_url_is_refused_with_what_to_set()
     {
-        var error = Assert.Throws<ArgumentException>(() => LegacyTopology.Create(new LegacySettings(), _http, _ => null, TimeProvider.System));
+        var error = Assert.Throws<ArgumentException>(() => LegacyTopology.Create(new LegacySettings(), _http, _ => null, TimeProvider.System, new TopologyMetrics()));
         Assert.Contains("Legacy:Url", error.Message, StringComparison.Ordinal);
     }
 
@@ -113,7 +114,7 @@ public sealed class LegacyTopologySpec : IAsyncLifetime
         var messages = values.Select((v, i) => new CommittableMessage(
             new ConsumedRecord("readings", 0, i, null, v, 0), new CommittableOffset(committer, new PartitionId("readings", 0), i, 1)));
         return await Source.From(messages)
-            .Via(LegacyTopology.Create(settings, _http, id => (789 + id).ToString(System.Globalization.CultureInfo.InvariantCulture), TimeProvider.System))
+            .Via(LegacyTopology.Create(settings, _http, id => (789 + id).ToString(System.Globalization.CultureInfo.InvariantCulture), TimeProvider.System, new TopologyMetrics()))
             .RunWith(Sink.Seq<ProducerEnvelope<CommittableOffset>>(), _system.Materializer())
             .WaitAsync(TimeSpan.FromSeconds(30));
     }

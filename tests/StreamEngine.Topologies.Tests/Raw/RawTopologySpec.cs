@@ -7,6 +7,7 @@ using StreamEngine.Abstractions.Messaging;
 using StreamEngine.Topologies.Tests.Support;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Abstractions.Storage;
+using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Raw;
 
 namespace StreamEngine.Topologies.Tests.Raw;
@@ -55,14 +56,34 @@ public sealed class RawTopologySpec : IDisposable
         Assert.Contains("\"topology\":\"raw\"", Encoding.UTF8.GetString(letter.Value), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Each_named_stage_counts_what_went_in_and_out()
+    {
+        var values = Enumerable.Range(0, 2_500).Select(i => ReadingJson.Serialize(Reading(i))).ToList();
+        var metrics = new TopologyMetrics();
+
+        await Run(values, new RawSettings { MaxBatch = 1_000 }, metrics);
+
+        var stages = metrics.Stages();
+        Assert.Equal(["batch", "raw-store"], stages.Select(s => s.Name));
+        var (batch, store) = (stages[0], stages[1]);
+        Assert.Equal(2_500, batch.In);
+        Assert.Equal(_store.Batches.Count, batch.Out);
+        Assert.Equal(_store.Batches.Count, store.In);
+        Assert.Equal(_store.Batches.Count, store.Out);
+        Assert.Equal(0, store.Failures);
+        Assert.True(store.P50Ms > 0 && store.P99Ms >= store.P50Ms, $"p50 {store.P50Ms} ms, p99 {store.P99Ms} ms");
+        Assert.InRange(store.Capacity, 0, 1);
+    }
+
     private static Reading Reading(int i) => new(100 + (i % 7), 7, 1_732_291_200_000 + i, 4.5, 75, 1_732_291_201_000, $"reports/0/{i}/0");
 
-    private async Task<IReadOnlyList<ProducerEnvelope<CommittableOffset>>> Run(IReadOnlyList<byte[]> values, RawSettings settings)
+    private async Task<IReadOnlyList<ProducerEnvelope<CommittableOffset>>> Run(IReadOnlyList<byte[]> values, RawSettings settings, TopologyMetrics? metrics = null)
     {
         var committer = new NoCommits();
         var messages = values.Select((v, i) => new CommittableMessage(
             new ConsumedRecord("readings", 0, i, null, v, 0), new CommittableOffset(committer, new PartitionId("readings", 0), i, 1)));
-        return await Source.From(messages).Via(RawTopology.Create(settings, _store, () => 0))
+        return await Source.From(messages).Via(RawTopology.Create(settings, _store, () => 0, metrics ?? new TopologyMetrics()))
             .RunWith(Sink.Seq<ProducerEnvelope<CommittableOffset>>(), _system.Materializer());
     }
 

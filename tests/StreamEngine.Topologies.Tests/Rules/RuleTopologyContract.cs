@@ -5,6 +5,7 @@ using StreamEngine.Abstractions.Alerts;
 using StreamEngine.Abstractions.Deployment;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Topologies.Alarms;
+using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Rules;
 using StreamEngine.Topologies.Tests.Support;
 
@@ -284,7 +285,7 @@ public abstract class RuleTopologyContract : IAsyncLifetime
     private RunningFlow Topology(RuleCondition condition, DeviceFilter? devices = null, RuleRecipients? recipients = null)
     {
         var rule = new RuleDefinition(condition, devices ?? DeviceFilter.All, RuleDefinition.DefaultCooldown, Kind, recipients ?? RuleRecipients.Default);
-        return new RunningFlow(RuleTopology.Create("freezer-warm-rule", rule, Settings, _cache, Backend.State, Backend.Sms, Clock), _system);
+        return new RunningFlow(RuleTopology.Create("freezer-warm-rule", rule, Settings, _cache, Backend.State, Backend.Sms, Clock, new TopologyMetrics()), _system);
     }
 
     private void MoveTo(int minute) => Clock.MoveForwardTo(Start + (minute * 60_000L));

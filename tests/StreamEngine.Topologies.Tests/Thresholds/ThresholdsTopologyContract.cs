@@ -7,6 +7,7 @@ using StreamEngine.Abstractions.Readings;
 using StreamEngine.Abstractions.State;
 using StreamEngine.Connectors.State;
 using StreamEngine.Topologies.Alarms;
+using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Tests.Support;
 using StreamEngine.Topologies.Thresholds;
 
@@ -263,7 +264,7 @@ public abstract class ThresholdsTopologyContract : IAsyncLifetime
         var cooldowns = new FlakyCooldowns(Backend.State);
         cooldowns.FailNext(6);
         Backend.SmsUnavailableFor(3);
-        var flow = new RunningFlow(ThresholdsTopology.Create(Settings, await Cache(), cooldowns, Backend.Sms, Clock), _system);
+        var flow = new RunningFlow(ThresholdsTopology.Create(Settings, await Cache(), cooldowns, Backend.Sms, Clock, new TopologyMetrics()), _system);
 
         for (var round = 0; round < 3; round++)
         {
@@ -341,7 +342,7 @@ public abstract class ThresholdsTopologyContract : IAsyncLifetime
     }
 
     protected async Task<RunningFlow> StartTopology(DeviceConfigCache? cache = null) =>
-        new(ThresholdsTopology.Create(Settings, cache ?? await Cache(), Backend.State, Backend.Sms, Clock), _system);
+        new(ThresholdsTopology.Create(Settings, cache ?? await Cache(), Backend.State, Backend.Sms, Clock, new TopologyMetrics()), _system);
 
     protected async Task FeedAt(RunningFlow flow, int minute, byte[] reading)
     {

@@ -21,6 +21,7 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
     private readonly IReadOnlyCollection<string> _topics;
     private readonly ILogger _logger;
     private readonly PartitionOwnership _ownership = new();
+    private readonly PartitionLagTracker _lag = new();
     private readonly ConcurrentQueue<RecordBatch> _batches = new();
     private readonly TaskCompletionSource _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _sourceStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -49,6 +50,8 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
     public IReadOnlyCollection<PartitionId> AssignedPartitions => _ownership.Assigned;
 
     public Task IsShutdown => _shutdown.Task;
+
+    public IReadOnlyList<PartitionLag> Lag => _lag.Lag;
 
     /// <summary>Connects the running stage and starts polling.</summary>
     public void Start(ISourceLink link)
@@ -119,15 +122,16 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
                 return new CommitOutcome(0, offsets.Count());
             }
 
-            return _ownership.StoreOwned(offsets, offset => Store(consumer, offset));
+            return _ownership.StoreOwned(offsets, offset => Store(consumer, offset, _lag));
         }
     }
 
-    private static bool Store(IConsumer<byte[]?, byte[]> consumer, CommittableOffset offset)
+    private static bool Store(IConsumer<byte[]?, byte[]> consumer, CommittableOffset offset, PartitionLagTracker lag)
     {
         try
         {
             consumer.StoreOffset(new TopicPartitionOffset(offset.Partition.Topic, offset.Partition.Partition, offset.Offset + 1));
+            lag.Stored(offset.Partition, offset.Offset);
             return true;
         }
         catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_State)
@@ -186,6 +190,7 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
                 continue;
             }
 
+            _lag.Refresh(consumer, _ownership.Assigned);
             var paused = ApplyBackpressure(consumer);
             var timeout = paused ? TimeSpan.FromMilliseconds(10) : _pending.Count > 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(100);
             ConsumeResult<byte[]?, byte[]>? result;
@@ -329,6 +334,7 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
         }
 
         _ownership.Revoke(revoked);
+        _lag.Revoked(revoked);
         _currentEpoch = _ownership.Epoch;
         _assignmentVersion++;
         KafkaLog.Revoked(_logger, _settings.GroupId, revoked);

@@ -115,6 +115,31 @@ public sealed class CommittableSourceSpec(KafkaFixture kafka)
     }
 
     [Fact]
+    public async Task The_lag_per_partition_counts_what_is_not_yet_done_and_falls_to_zero_once_it_is()
+    {
+        var topic = kafka.NewTopic("lag", partitions: 3);
+        var group = KafkaFixture.NewGroup("lag");
+        kafka.ProduceNumbers(topic, 300);
+
+        var taken = new ConcurrentQueue<CommittableOffset>();
+        var (control, done) = KafkaConsumer.CommittableSource(kafka.ConsumerSettings(group), [topic])
+            .Select(m => m.Offset)
+            .ToMaterialized(Sink.ForEach<CommittableOffset>(taken.Enqueue), Keep.Both)
+            .Run(kafka.Materializer);
+        await Eventually.True(() => taken.Count == 300, Patience, "every record to be taken");
+
+        // Taken but not done: the lag still counts all of them, on each of the three partitions.
+        await Eventually.True(() => control.Lag.Count == 3 && control.Lag.Sum(l => l.Lag) == 300, Patience, "the lag of 300 records on 3 partitions");
+        Assert.All(control.Lag, l => Assert.Equal(topic, l.Topic));
+        Assert.Equal([0, 1, 2], control.Lag.Select(l => l.Partition));
+
+        var outcome = taken.First().Committer.Commit(taken);
+        Assert.Equal(300, outcome.Committed);
+        await Eventually.True(() => control.Lag.Count == 3 && control.Lag.All(l => l.Lag == 0), Patience, "the lag to fall to 0 on every partition");
+        await control.DrainAndShutdown(done);
+    }
+
+    [Fact]
     public async Task A_consumer_keeps_going_through_a_broker_outage_and_fetch_and_commit_errors()
     {
         var topic = kafka.NewTopic("faults");

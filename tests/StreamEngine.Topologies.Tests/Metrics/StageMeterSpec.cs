@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using StreamEngine.Topologies.Metrics;
+
+namespace StreamEngine.Topologies.Tests.Metrics;
+
+public sealed class StageMeterSpec
+{
+    private readonly TopologyMetrics _metrics = new();
+
+    [Fact]
+    public void A_timed_function_counts_in_out_and_its_latency_on_every_thread()
+    {
+        var meter = _metrics.Stage("parse");
+        var timed = meter.Timed((int i) => i * 2);
+
+        Parallel.For(0, 200_000, i => timed(i));
+
+        var stage = meter.Snapshot();
+        Assert.Equal(("parse", 200_000L, 200_000L, 0L), (stage.Name, stage.In, stage.Out, stage.Failures));
+        Assert.True(stage.P50Ms > 0 && stage.P99Ms >= stage.P50Ms, $"p50 {stage.P50Ms} ms, p99 {stage.P99Ms} ms");
+    }
+
+    [Fact]
+    public void A_function_that_throws_counts_a_failure_and_still_throws()
+    {
+        var meter = _metrics.Stage("parse");
+        var timed = meter.Timed<int, int>(_ => throw new InvalidOperationException("bad"));
+
+        Assert.Throws<InvalidOperationException>(() => timed(1));
+
+        Assert.Equal((1L, 0L, 1L), (meter.Snapshot().In, meter.Snapshot().Out, meter.Snapshot().Failures));
+    }
+
+    [Fact]
+    public async Task An_async_stage_times_each_element_from_its_start_to_its_task_completing()
+    {
+        var meter = _metrics.Stage("store");
+        var pending = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var timed = meter.TimedAsync((int _) => pending.Task);
+
+        var running = timed(1);
+        Assert.Equal((1L, 0L), (meter.Snapshot().In, meter.Snapshot().Out));
+        await Task.Delay(50);
+        pending.SetResult(7);
+
+        Assert.Equal(7, await running);
+        var stage = meter.Snapshot();
+        Assert.Equal(1, stage.Out);
+        Assert.InRange(stage.P99Ms, 50, 1_000);
+    }
+
+    [Fact]
+    public async Task A_faulted_task_counts_a_failure_and_the_caller_still_sees_the_fault()
+    {
+        var meter = _metrics.Stage("store");
+        var pending = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var timed = meter.TimedAsync((int _) => pending.Task);
+
+        var running = timed(1);
+        pending.SetException(new TimeoutException("store down"));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => running);
+        Assert.Equal((1L, 0L, 1L), (meter.Snapshot().In, meter.Snapshot().Out, meter.Snapshot().Failures));
+    }
+
+    [Fact]
+    public async Task Timing_only_leaves_the_counting_to_entering_and_leaving()
+    {
+        var meter = _metrics.Stage("cooldown");
+        var timed = meter.TimedOnlyAsync((int[] batch) => Task.FromResult(batch));
+
+        var batch = new[] { meter.Entering(1), meter.Entering(2), meter.Entering(3) };
+        foreach (var element in await timed(batch))
+        {
+            meter.Leaving(element);
+        }
+
+        Assert.Equal((3L, 3L), (meter.Snapshot().In, meter.Snapshot().Out));
+        Assert.True(meter.Snapshot().P50Ms > 0);
+    }
+
+    [Fact]
+    public void Capacity_is_the_busy_time_of_the_last_ten_seconds_over_those_seconds()
+    {
+        var meter = _metrics.Stage("notify");
+
+        meter.Record(Stopwatch.GetTimestamp() - (2 * Stopwatch.Frequency));
+        meter.Record(Stopwatch.GetTimestamp() - (Stopwatch.Frequency / 2));
+
+        Assert.InRange(meter.Snapshot().Capacity, 0.25, 0.26);
+    }
+
+    [Fact]
+    public void The_same_name_gives_the_same_meter_and_stages_keep_their_order()
+    {
+        Assert.Same(_metrics.Stage("parse"), _metrics.Stage("parse"));
+        _metrics.Stage("notify");
+        _metrics.Stage("info");
+
+        Assert.Equal(["parse", "notify", "info"], _metrics.Stages().Select(s => s.Name));
+    }
+}
