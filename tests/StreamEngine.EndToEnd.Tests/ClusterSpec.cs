@@ -170,6 +170,25 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_topology_that_keeps_failing_restarts_with_backoff_shows_its_error_and_leaves_the_others_running()
+    {
+        await using var cluster = await StartCluster(1, ["authentication", "raw"]);
+        using var feed = await Feed();
+        await AllRunning(cluster, ["authentication", "raw"]);
+
+        await cluster[0].Ask(new ManagerCommand.Deploy("name: legacy-nowhere\nkind: legacy\nsource: readings\n", DefinitionFormat.Yaml));
+
+        var failing = await Eventually.Value(
+            () => Task.FromResult(Describe(cluster, "legacy-nowhere").Workers.SingleOrDefault()),
+            w => w is { State: WorkerState.Restarting, Restarts: >= 2 },
+            "the legacy worker restarting again and again",
+            Patience);
+        Assert.Contains("Legacy:Url", failing!.LastError, StringComparison.Ordinal);
+        feed.Send(30);
+        await Eventually.True(() => _rawStore.Count().Result == 30, "raw storing on meanwhile", Patience);
+    }
+
+    [Fact]
     public async Task A_definition_with_errors_is_refused_naming_each()
     {
         await using var cluster = await StartCluster(1, []);
