@@ -31,6 +31,13 @@ public sealed partial class ClusterService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
+        if (string.IsNullOrEmpty(settings.JournalConnectionString))
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(configuration["Storage:Sqlite:Path"] ?? "data/streamengine.db"))!;
+            Directory.CreateDirectory(directory);
+            settings = settings with { JournalConnectionString = $"Data Source={Path.Combine(directory, "cluster.db")}" };
+        }
+
         Resources = await TopologyResources.Open(kafka.Backbone, registry, hasher, rawStore, metrics, http, configuration, clock, logs)
             .ConfigureAwait(false);
         var factory = new TopologyFactory(Resources, running);

@@ -26,8 +26,11 @@ public sealed record ClusterSettings
     /// <summary>Linq2Db provider of the topology journal: <c>SQLite.MS</c> (default) or <c>PostgreSQL</c>.</summary>
     public string JournalProvider { get; init; } = "SQLite.MS";
 
-    /// <summary>Connection string of the topology journal; nodes of one cluster share it.</summary>
-    public string JournalConnectionString { get; init; } = "Data Source=data/cluster.db";
+    /// <summary>
+    /// Connection string of the topology journal; nodes of one cluster share it. Empty: <c>cluster.db</c> in the directory
+    /// of <c>Storage:Sqlite:Path</c> (the registry's file), created when missing.
+    /// </summary>
+    public string JournalConnectionString { get; init; } = "";
 
     /// <summary>Directory of the built-in topology definitions deployed at the cluster's first start; relative to the program.</summary>
     public string BuiltInTopologies { get; init; } = "topologies";
