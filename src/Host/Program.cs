@@ -68,6 +68,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 // The topologies run as workers of this cluster node, deployed by the topology manager (cluster-config/topologies at first start).
 builder.Services.AddSingleton<ClusterService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterService>());
+builder.Services.AddSingleton<ITopologyManagerClient>(sp => sp.GetRequiredService<ClusterService>());
 builder.Services.AddHostedService<LiveCounts>();
 var simulator = builder.Configuration.GetSection(SimulatorSettings.SectionName).Get<SimulatorSettings>() ?? new SimulatorSettings();
 if (simulator.Enabled)
@@ -86,6 +87,7 @@ if (simulator.Enabled)
 
 await using var app = builder.Build();
 app.MapAdminApi();
+app.MapTopologyApi();
 app.MapKairosDbApi();
 await app.RunAsync().ConfigureAwait(false);
 return 0;
