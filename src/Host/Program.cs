@@ -23,6 +23,11 @@ if (args is [SimulateCommand.Verb, ..])
     return await SimulateCommand.RunOnConsole(args[1..]).ConfigureAwait(false);
 }
 
+if (args is [TopologyCommand.Verb, ..])
+{
+    return await TopologyCommand.RunOnConsole(args[1..]).ConfigureAwait(false);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 if (builder.Configuration["config"] is { Length: > 0 } configFile)
 {
