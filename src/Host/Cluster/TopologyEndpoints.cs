@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
+using StreamEngine.Abstractions.Deployment;
 using StreamEngine.Host.Admin;
 using StreamEngine.Host.Deployment;
 
@@ -18,9 +19,6 @@ namespace StreamEngine.Host.Cluster;
 public static class TopologyEndpoints
 {
     public const string Prefix = "/api/v1/topologies";
-
-    /// <summary>Rebalance's allowed parallelism.</summary>
-    public const int MaxParallelism = 64;
 
     /// <summary>Kill's longest allowed wait, in seconds.</summary>
     public const int MaxWaitSeconds = 3600;
@@ -87,11 +85,11 @@ public static class TopologyEndpoints
     private static Task<IResult> Rebalance(string name, HttpRequest request, [FromServices] ITopologyManagerClient manager)
     {
         var text = request.Query["parallelism"].ToString();
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parallelism) || parallelism is < 1 or > MaxParallelism)
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parallelism) || parallelism is < TopologyDefinition.MinParallelism or > TopologyDefinition.MaxParallelism)
         {
             return Task.FromResult(ApiResults.BadRequest(text.Length == 0
-                ? $"Say the new parallelism: POST {Prefix}/{name}/rebalance?parallelism=N, N from 1 to {MaxParallelism}."
-                : $"parallelism is '{text}'; allowed: a whole number from 1 to {MaxParallelism}."));
+                ? $"Say the new parallelism: POST {Prefix}/{name}/rebalance?parallelism=N, N from {TopologyDefinition.MinParallelism} to {TopologyDefinition.MaxParallelism}."
+                : $"parallelism is '{text}'; allowed: a whole number from {TopologyDefinition.MinParallelism} to {TopologyDefinition.MaxParallelism}."));
         }
 
         return Command(manager, new ManagerCommand.Rebalance(name, parallelism), StatusCodes.Status200OK, request.HttpContext.RequestAborted);
