@@ -110,7 +110,8 @@ public sealed record TopologyOptions
         var action = positional[0];
         if (positional.Count - 1 != expected.Length)
         {
-            return $"'{action}' takes {(expected.Length == 0 ? "no arguments" : string.Join(" ", expected))}, not '{string.Join(" ", positional.Skip(1))}': "
+            var given = positional.Count == 1 ? "none" : $"'{string.Join(" ", positional.Skip(1))}'";
+            return $"'{action}' takes {(expected.Length == 0 ? "no arguments" : string.Join(" ", expected))}, given {given}: "
                 + $"streamengine topology {action} {string.Join(" ", expected)}".TrimEnd() + ".";
         }
 

@@ -58,8 +58,7 @@ public static class TopologyEndpoints
         {
             return Results.Json(
                 new DefinitionErrorsBody(
-                    $"The {format.ToString().ToUpperInvariant()} definition has {read.Errors.Count} error(s); fix each field named in 'errors' and deploy again"
-                    + (format == DefinitionFormat.Yaml ? " (send JSON with 'Content-Type: application/json')." : "."),
+                    $"The {format.ToString().ToUpperInvariant()} definition has {read.Errors.Count} error(s); fix each field named in 'errors' and deploy again.",
                     read.Errors),
                 TopologyJson.Options,
                 statusCode: StatusCodes.Status400BadRequest);

@@ -134,7 +134,8 @@ public sealed class TopologyManager : ReceivePersistentActor, IWithTimers
         }
 
         var document = _deployed.TryGetValue(describe.Name, out var deployed) ? deployed.Document : _killing[describe.Name].Topology.Document;
-        Sender.Tell(new TopologyDescription(summary, document, [.. WorkersOf(describe.Name).OrderBy(w => w.Index)]));
+        // A List<T>, as in Summaries: the description may go to another node.
+        Sender.Tell(new TopologyDescription(summary, document, WorkersOf(describe.Name).OrderBy(w => w.Index).ToList()));
     }
 
     private void Change(string name, Func<Deployed, object?> change, string already)
@@ -251,8 +252,10 @@ public sealed class TopologyManager : ReceivePersistentActor, IWithTimers
     private IEnumerable<WorkerStatus> WorkersOf(string topology) =>
         _statuses.Values.Select(s => s.Status).Where(s => s.Topology == topology);
 
-    private IReadOnlyList<TopologySummary> Summaries() =>
-        [.. _deployed.Keys.Concat(_killing.Keys).Order(StringComparer.Ordinal).Select(name => Summary(name)!)];
+    // Answers cross nodes through Akka's JSON serializer: a List<T>, not the type a collection expression makes for an
+    // IReadOnlyList<T>, which the asking node cannot construct (the ask would time out).
+    private List<TopologySummary> Summaries() =>
+        _deployed.Keys.Concat(_killing.Keys).Order(StringComparer.Ordinal).Select(name => Summary(name)!).ToList();
 
     private TopologySummary? Summary(string name)
     {
