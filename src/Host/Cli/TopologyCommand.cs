@@ -61,7 +61,7 @@ public static class TopologyCommand
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            await error.WriteLineAsync($"Stopped waiting; what was asked of the engine goes on. See where it is with 'streamengine topology list'.").ConfigureAwait(false);
+            await error.WriteLineAsync("Stopped waiting; what was asked of the engine goes on. See where it is with 'streamengine topology list'.").ConfigureAwait(false);
             return 1;
         }
     }

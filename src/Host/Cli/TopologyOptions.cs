@@ -59,7 +59,7 @@ public sealed record TopologyOptions
     public static bool IsHelp(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        return args.Count == 0 || args.Any(a => a is "--help" or "-h");
+        return args.Any(a => a is "--help" or "-h");
     }
 
     /// <summary>Reads the action and options; null with <paramref name="error"/> saying what is wrong and what is allowed.</summary>
@@ -102,9 +102,14 @@ public sealed record TopologyOptions
     private static string? Read(List<string> positional, Dictionary<string, string> values, Func<string, string?> environment, out TopologyOptions? options)
     {
         options = null;
-        if (positional.Count == 0 || !Actions.TryGetValue(positional[0], out var expected))
+        if (positional.Count == 0)
         {
-            return $"'{(positional.Count == 0 ? "" : positional[0])}' is not an action; allowed: {string.Join(", ", Actions.Keys)}.";
+            return $"No action given; say one of {string.Join(", ", Actions.Keys)}, for example 'streamengine topology list'.";
+        }
+
+        if (!Actions.TryGetValue(positional[0], out var expected))
+        {
+            return $"'{positional[0]}' is not an action; allowed: {string.Join(", ", Actions.Keys)}.";
         }
 
         var action = positional[0];
