@@ -24,6 +24,11 @@ if (args is [SimulateCommand.Verb, ..])
     return await SimulateCommand.RunOnConsole(args[1..]).ConfigureAwait(false);
 }
 
+if (args is [TopologyCommand.Verb, ..])
+{
+    return await TopologyCommand.RunOnConsole(args[1..]).ConfigureAwait(false);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 if (builder.Configuration["config"] is { Length: > 0 } configFile)
 {
@@ -71,6 +76,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 // The topologies run as workers of this cluster node, deployed by the topology manager (cluster-config/topologies at first start).
 builder.Services.AddSingleton<ClusterService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterService>());
+builder.Services.AddSingleton<ITopologyManagerClient>(sp => sp.GetRequiredService<ClusterService>());
 builder.Services.AddHostedService<LiveCounts>();
 var simulator = builder.Configuration.GetSection(SimulatorSettings.SectionName).Get<SimulatorSettings>() ?? new SimulatorSettings();
 if (simulator.Enabled)
@@ -89,6 +95,7 @@ if (simulator.Enabled)
 
 await using var app = builder.Build();
 app.MapAdminApi();
+app.MapTopologyApi();
 app.MapKairosDbApi();
 app.MapPrometheusMetrics();
 await app.RunAsync().ConfigureAwait(false);

@@ -3,14 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
-using Microsoft.Extensions.Logging.Abstractions;
 using StreamEngine.Abstractions.Metrics;
 using StreamEngine.Abstractions.Readings;
-using StreamEngine.Connectors.Kafka.Settings;
-using StreamEngine.Connectors.Metrics;
-using StreamEngine.Connectors.Registry;
-using StreamEngine.Connectors.Storage;
-using StreamEngine.Host.Kafka;
 using StreamEngine.Host.Simulator;
 
 namespace StreamEngine.EndToEnd.Tests;
@@ -22,33 +16,19 @@ namespace StreamEngine.EndToEnd.Tests;
 public sealed class IngestSpec : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"ingest-{Guid.NewGuid():N}");
-    private readonly BcryptTokenHasher _hasher = new(4);
-    private SqliteRegistry _registry = null!;
-    private SqliteRawStore _rawStore = null!;
-    private SqliteMetricStore _metricStore = null!;
-    private KafkaBackboneService _kafka = null!;
+    private readonly EngineStores _stores = new("ingest");
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        _registry = new SqliteRegistry(Path.Combine(_directory, "registry.db"), _hasher);
-        _rawStore = new SqliteRawStore(Path.Combine(_directory, "raw.db"));
-        _metricStore = new SqliteMetricStore(Path.Combine(_directory, "metrics.db"));
-        _kafka = new KafkaBackboneService(
-            new KafkaSettings { Embedded = new EmbeddedKafkaSettings { Port = 0 } }, NullLogger<KafkaBackboneService>.Instance);
-        await _kafka.StartAsync(CancellationToken.None);
-    }
+    public Task InitializeAsync() => _stores.InitializeAsync();
 
     [Fact]
     public async Task Valid_readings_reach_readings_the_raw_store_and_the_metric_store_once_and_every_bad_report_its_dead_letter()
     {
-        var gateway = await _registry.CreateGateway();
-        var active = await _registry.CreateDevice();
-        await _registry.SetDeviceState(active.Id, true);
-        var second = await _registry.CreateDevice();
-        await _registry.SetDeviceState(second.Id, true);
-        var inactive = await _registry.CreateDevice();
+        var gateway = await _stores.Registry.CreateGateway();
+        var active = await _stores.Registry.CreateDevice();
+        await _stores.Registry.SetDeviceState(active.Id, true);
+        var second = await _stores.Registry.CreateDevice();
+        await _stores.Registry.SetDeviceState(second.Id, true);
+        var inactive = await _stores.Registry.CreateDevice();
         var time = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var gw = new { id = gateway.Id, auth = gateway.Token };
         object Reading(double temp, long t, int batt = 75) => new { temp, time = t, batt };
@@ -79,7 +59,7 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
         var ingest = await StartIngest();
         Produce(reports);
         await Eventually.True(() => Completed(ingest, "authentication") == reports.Count, "every report through authentication", Patience);
-        await Eventually.True(() => _rawStore.Count().Result == validReadings, "the valid readings in the raw store", Patience);
+        await Eventually.True(() => _stores.RawStore.Count().Result == validReadings, "the valid readings in the raw store", Patience);
         await Eventually.True(() => Completed(ingest, "datapoints") == validReadings, "the valid readings through datapoints", Patience);
 
         // Each topology's stages are counted, its group's lag down to 0 once all is done.
@@ -104,14 +84,14 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
         // holds each reading once.
         var again = await StartIngest();
         Produce([reports[1]]);
-        await Eventually.True(() => _rawStore.Count().Result == validReadings + 1, "the re-sent report's reading (a new source) stored", Patience);
+        await Eventually.True(() => _stores.RawStore.Count().Result == validReadings + 1, "the re-sent report's reading (a new source) stored", Patience);
         await again.DisposeAsync();
-        Assert.Equal(validReadings + 1, await _rawStore.Count());
+        Assert.Equal(validReadings + 1, await _stores.RawStore.Count());
     }
 
     /// <summary>A one-node cluster that deploys the authentication, raw and datapoints topologies at its first start.</summary>
     private Task<EngineCluster> StartIngest() =>
-        EngineCluster.Start(1, _directory, _kafka.Backbone, _registry, _hasher, _rawStore, _metricStore, ["authentication", "raw", "datapoints"]);
+        _stores.Cluster(1, ["authentication", "raw", "datapoints"]);
 
     private static long Completed(EngineCluster cluster, string topology) => cluster.Workers(topology).Sum(w => w.Counters.Completed);
 
@@ -122,7 +102,7 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
     private async Task<List<(string Device, long Time, double Value)>> Stored(string metric, List<Reading> readings)
     {
         var query = new MetricQuery(metric, readings.Min(r => r.Time), readings.Max(r => r.Time)) { GroupByTags = ["device_id"] };
-        var result = await _metricStore.Query(query);
+        var result = await _stores.MetricStore.Query(query);
         return [.. result.Results.SelectMany(series => series.Values.Select(v => (series.Tags["device_id"].Single(), v.TimestampMs, v.Value.DoubleValue))).Order()];
     }
 
@@ -131,7 +111,7 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
     {
         var ingest = await StartIngest();
         var settings = new SimulatorSettings { Enabled = true, Gateways = 2, DevicesPerGateway = 3, ReportsPerSecond = 50, BadReportEvery = 5 };
-        using var simulator = new GatewaySimulator(settings, _kafka, _registry);
+        using var simulator = new GatewaySimulator(settings, _stores.Kafka, _stores.Registry);
         await simulator.StartAsync(CancellationToken.None);
 
         await Eventually.True(() => Completed(ingest, "authentication") >= 20, "20 simulated reports through authentication", Patience);
@@ -139,8 +119,8 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
         await simulator.StopAsync(CancellationToken.None);
         await ingest.DisposeAsync();
 
-        Assert.Equal(2, (await _registry.ListGateways()).Count);
-        Assert.All(await _registry.ListDevices(), d => Assert.True(d.State));
+        Assert.Equal(2, (await _stores.Registry.ListGateways()).Count);
+        Assert.All(await _stores.Registry.ListDevices(), d => Assert.True(d.State));
         var counters = authentication.Counters;
         Assert.Equal(["bad-device-token"], counters.DeadLettersByReason.Keys);
         Assert.True(counters.WrittenByTopic["readings"] >= 20 * 3 * 4 / 5);
@@ -152,7 +132,7 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
     {
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig
         {
-            BootstrapServers = _kafka.Backbone.Connection.BootstrapServers,
+            BootstrapServers = _stores.Kafka.Backbone.Connection.BootstrapServers,
             MessageMaxBytes = 4 * 1024 * 1024,
         }).Build();
         foreach (var report in reports)
@@ -164,16 +144,9 @@ public sealed class IngestSpec : IAsyncLifetime, IDisposable
     }
 
     private List<byte[]> ReadAll(string topic, int expected) =>
-        TopicReader.ReadAll(_kafka.Backbone.Connection.BootstrapServers, topic, expected, Patience);
+        TopicReader.ReadAll(_stores.Kafka.Backbone.Connection.BootstrapServers, topic, expected, Patience);
 
-    public Task DisposeAsync() => _kafka.StopAsync(CancellationToken.None);
+    public Task DisposeAsync() => _stores.DisposeAsync();
 
-    public void Dispose()
-    {
-        _kafka.Dispose();
-        _rawStore.Dispose();
-        _metricStore.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _stores.Dispose();
 }

@@ -10,10 +10,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StreamEngine.Abstractions.Registry;
 using StreamEngine.Host.Admin;
+using StreamEngine.Host.Cluster;
 
 namespace StreamEngine.Host.Tests;
 
-/// <summary>The admin API on a real Kestrel at 127.0.0.1 on a free port, over an in-memory registry.</summary>
+/// <summary>
+/// The admin API on a real Kestrel at 127.0.0.1 on a free port, over an in-memory registry; with a topology manager
+/// client, the topology API too.
+/// </summary>
 public sealed class AdminApiServer : IAsyncDisposable
 {
     public const string AdminPassword = "correct horse battery staple";
@@ -35,7 +39,7 @@ public sealed class AdminApiServer : IAsyncDisposable
 
     public AdminTokenService Tokens => _app.Services.GetRequiredService<AdminTokenService>();
 
-    public static async Task<AdminApiServer> Start(string? adminPassword = AdminPassword)
+    public static async Task<AdminApiServer> Start(string? adminPassword = AdminPassword, ITopologyManagerClient? topologies = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -47,8 +51,18 @@ public sealed class AdminApiServer : IAsyncDisposable
         builder.Services.AddSingleton<ITokenHasher>(hasher);
         builder.Services.AddSingleton<IRegistry>(registry);
         builder.Services.AddAdminApi(builder.Configuration);
+        if (topologies is not null)
+        {
+            builder.Services.AddSingleton(topologies);
+        }
+
         var app = builder.Build();
         app.MapAdminApi();
+        if (topologies is not null)
+        {
+            app.MapTopologyApi();
+        }
+
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new AdminApiServer(app, registry, new Uri(address));

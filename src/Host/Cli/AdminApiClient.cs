@@ -8,7 +8,7 @@ namespace StreamEngine.Host.Cli;
 
 /// <summary>
 /// The few admin API calls (docs/admin-api.md) the simulator needs, logged in as an admin. Every failure becomes a
-/// <see cref="SimulationFailedException"/> naming the call, the answer and what to check.
+/// <see cref="CommandFailedException"/> naming the call, the answer and what to check.
 /// </summary>
 public sealed class AdminApiClient : IDisposable
 {
@@ -18,19 +18,29 @@ public sealed class AdminApiClient : IDisposable
     private AdminApiClient(HttpClient http) => _http = http;
 
     /// <summary>Gets an admin token with the user's password (POST /token).</summary>
-    public static async Task<AdminApiClient> Login(Uri api, string user, string password, CancellationToken cancellation)
+    public static async Task<AdminApiClient> Login(Uri api, string user, string password, CancellationToken cancellation) =>
+        new(await LoggedIn(api, "--api", user, password, cancellation).ConfigureAwait(false));
+
+    /// <summary>
+    /// Gets an admin token with the user's password (POST /token) and returns a client of <paramref name="api"/> that
+    /// sends it; a wrong password or an unreachable engine fails with a <see cref="CommandFailedException"/>.
+    /// </summary>
+    /// <param name="api">The engine's address.</param>
+    /// <param name="urlOption">The CLI option that gave <paramref name="api"/>, named when the engine cannot be reached.</param>
+    /// <param name="user">The admin user.</param>
+    /// <param name="password">The admin's password.</param>
+    /// <param name="cancellation">Ends the wait for the token.</param>
+    public static async Task<HttpClient> LoggedIn(Uri api, string urlOption, string user, string password, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(api);
         var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
         try
         {
-            var client = new AdminApiClient(http);
             using var request = new HttpRequestMessage(HttpMethod.Post, Root + "token");
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
-            var answer = await client.Send(request, "check --user and --password (or STREAMENGINE_ADMIN_PASSWORD)", cancellation).ConfigureAwait(false);
-            var token = answer.GetProperty("token").GetString();
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return client;
+            var answer = await Answer(http, request, urlOption, "check --user and --password (or STREAMENGINE_ADMIN_PASSWORD)", cancellation).ConfigureAwait(false);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", answer.GetProperty("token").GetString());
+            return http;
         }
         catch
         {
@@ -80,55 +90,23 @@ public sealed class AdminApiClient : IDisposable
             request.Content = JsonContent.Create(body);
         }
 
-        return await Send(request, "check that --api points at the engine this simulator registers with", cancellation).ConfigureAwait(false);
+        return await Answer(_http, request, "--api", "check that --api points at the engine this simulator registers with", cancellation).ConfigureAwait(false);
     }
 
-    private async Task<JsonElement> Send(HttpRequestMessage request, string advice, CancellationToken cancellation)
+    private static async Task<JsonElement> Answer(HttpClient http, HttpRequestMessage request, string urlOption, string advice, CancellationToken cancellation)
     {
-        var call = $"{request.Method} {new Uri(_http.BaseAddress!, request.RequestUri!)}";
-        HttpResponseMessage response;
-        try
+        var (status, text, call) = await ApiExchange.Send(http, request, urlOption, cancellation).ConfigureAwait(false);
+        if ((int)status is < 200 or > 299)
         {
-            response = await _http.SendAsync(request, cancellation).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new SimulationFailedException(
-                $"Could not reach the admin API ({call}): {e.Message}. Start the engine (dotnet run --project src/Host) or point --api at it.", e);
-        }
-        catch (TaskCanceledException e) when (!cancellation.IsCancellationRequested)
-        {
-            throw new SimulationFailedException($"The admin API did not answer {call} within {_http.Timeout.TotalSeconds:0} s; check that the engine is running.", e);
+            throw new CommandFailedException($"{call} answered {(int)status} {status}: {ApiExchange.ErrorOf(text)}; {advice}.");
         }
 
-        using (response)
+        if (text.Length == 0)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellation).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new SimulationFailedException($"{call} answered {(int)response.StatusCode} {response.ReasonPhrase}: {ErrorOf(text)}; {advice}.");
-            }
-
-            if (text.Length == 0)
-            {
-                return default;
-            }
-
-            using var json = JsonDocument.Parse(text);
-            return json.RootElement.Clone();
+            return default;
         }
-    }
 
-    private static string ErrorOf(string body)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            return json.RootElement.GetProperty("error").GetString() ?? body;
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return body.Length == 0 ? "(no body)" : body;
-        }
+        using var json = JsonDocument.Parse(text);
+        return json.RootElement.Clone();
     }
 }

@@ -29,7 +29,7 @@ public sealed record FleetState(IReadOnlyList<SimulatedGateway> Gateways, Issued
         }
         catch (JsonException e)
         {
-            throw new SimulationFailedException(
+            throw new CommandFailedException(
                 $"The simulator's state file {Path.GetFullPath(path)} is not what simulate writes ({e.Message}); delete it to register a new fleet.", e);
         }
     }

@@ -61,7 +61,7 @@ public sealed class ReportPublisher : IDisposable
         _producer.Flush(cancellation);
         if (Failed > 0)
         {
-            throw new SimulationFailedException(
+            throw new CommandFailedException(
                 $"Kafka at {_bootstrap} did not take {Failed} of {Failed + Delivered} reports (first error: {_firstError}); "
                 + "check --bootstrap and that the engine's Kafka is up.");
         }

@@ -14,25 +14,8 @@ public static class SimulateCommand
     public const string Verb = "simulate";
 
     /// <summary>Runs the verb on the console; Ctrl+C ends a random run early, with its summary.</summary>
-    public static async Task<int> RunOnConsole(IReadOnlyList<string> args)
-    {
-        using var stop = new CancellationTokenSource();
-        void OnCancel(object? sender, ConsoleCancelEventArgs e)
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        }
-
-        Console.CancelKeyPress += OnCancel;
-        try
-        {
-            return await Run(args, Console.Out, Console.Error, stop.Token).ConfigureAwait(false);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= OnCancel;
-        }
-    }
+    public static Task<int> RunOnConsole(IReadOnlyList<string> args) =>
+        ConsoleVerb.Run((output, error, cancellation) => Run(args, output, error, cancellation));
 
     /// <param name="args">The arguments after <c>simulate</c>.</param>
     /// <param name="output">Progress, summary and expected outcome.</param>
@@ -59,7 +42,7 @@ public static class SimulateCommand
             await Simulate(options, output, cancellation).ConfigureAwait(false);
             return 0;
         }
-        catch (SimulationFailedException e)
+        catch (CommandFailedException e)
         {
             await error.WriteLineAsync(e.Message).ConfigureAwait(false);
             return 1;

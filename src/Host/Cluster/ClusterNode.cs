@@ -14,7 +14,7 @@ namespace StreamEngine.Host.Cluster;
 /// workers as Cluster Sharding entities, and takes part in the topology manager singleton, which keeps the deployed
 /// set in Akka.Persistence.Sql. Commands for the manager go through <see cref="Ask"/> from any node.
 /// </summary>
-public sealed class ClusterNode : IAsyncDisposable
+public sealed class ClusterNode : ITopologyManagerClient, IAsyncDisposable
 {
     private const string WorkerTypeName = "topology-worker";
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(15);
@@ -63,7 +63,7 @@ public sealed class ClusterNode : IAsyncDisposable
         return new ClusterNode(system, managerProxy);
     }
 
-    /// <summary>Asks the manager; it answers with a <see cref="ManagerReply"/>, a summary list or a description.</summary>
+    /// <inheritdoc/>
     public Task<object> Ask(ManagerCommand command, CancellationToken cancellation = default) =>
         Manager.Ask<object>(command, AskTimeout, cancellation);
 

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,8 @@ namespace StreamEngine.Host.Cluster;
 /// </summary>
 public sealed partial class ClusterService(
     KafkaBackboneService kafka, IRegistry registry, ITokenHasher hasher, IRawStore rawStore, IMetricWriter metrics,
-    IHttpClientFactory http, RunningTopologies running, IConfiguration configuration, TimeProvider clock, ILoggerFactory logs) : IHostedService, IAsyncDisposable
+    IHttpClientFactory http, RunningTopologies running, IConfiguration configuration, TimeProvider clock, ILoggerFactory logs)
+    : IHostedService, ITopologyManagerClient, IAsyncDisposable
 {
     private readonly ILogger _logger = logs.CreateLogger<ClusterService>();
     private ClusterNode? _node;
@@ -27,6 +29,13 @@ public sealed partial class ClusterService(
 
     /// <summary>This cluster node; set once the service has started.</summary>
     public ClusterNode Node => _node ?? throw new InvalidOperationException("The cluster node has not started yet.");
+
+    /// <inheritdoc/>
+    /// <remarks>Before this node has started, fails as an unanswered ask does.</remarks>
+    public Task<object> Ask(ManagerCommand command, CancellationToken cancellation = default) =>
+        _node is { } node
+            ? node.Ask(command, cancellation)
+            : Task.FromException<object>(new AskTimeoutException("This node has not joined the cluster yet; wait until it logs 'Cluster node ... up'."));
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -104,7 +104,7 @@ public sealed class SimulateOptionsTests
         using var error = new StringWriter();
         var state = Path.Combine(Path.GetTempPath(), $"simulator-{Guid.NewGuid():N}.json");
         Assert.Equal(1, await SimulateCommand.Run(["--password", "p", "--api", "http://127.0.0.1:1", "--state", state], output, error, CancellationToken.None));
-        Assert.Contains("Could not reach the admin API", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Could not reach the engine's REST API", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("point --api at it", error.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(state));
     }
