@@ -1,11 +1,5 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using StreamEngine.Connectors.Kafka.Settings;
-using StreamEngine.Connectors.Metrics;
-using StreamEngine.Connectors.Registry;
-using StreamEngine.Connectors.Storage;
 using StreamEngine.Host.Cluster;
 using StreamEngine.Host.Deployment;
-using StreamEngine.Host.Kafka;
 using StreamEngine.Testing;
 
 namespace StreamEngine.EndToEnd.Tests;
@@ -18,46 +12,34 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private static readonly string[] BuiltIns = ["authentication", "raw", "datapoints", "thresholds", "alerts"];
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"cluster-{Guid.NewGuid():N}");
-    private readonly BcryptTokenHasher _hasher = new(4);
-    private SqliteRegistry _registry = null!;
-    private SqliteRawStore _rawStore = null!;
-    private SqliteMetricStore _metricStore = null!;
-    private KafkaBackboneService _kafka = null!;
+    private static readonly string[] AllSix = [.. BuiltIns, "legacy"];
+    private readonly EngineStores _stores = new("cluster");
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        _registry = new SqliteRegistry(Path.Combine(_directory, "registry.db"), _hasher);
-        _rawStore = new SqliteRawStore(Path.Combine(_directory, "raw.db"));
-        _metricStore = new SqliteMetricStore(Path.Combine(_directory, "metrics.db"));
-        _kafka = new KafkaBackboneService(
-            new KafkaSettings { Embedded = new EmbeddedKafkaSettings { Port = 0 } }, NullLogger<KafkaBackboneService>.Instance);
-        await _kafka.StartAsync(CancellationToken.None);
-    }
+    public Task InitializeAsync() => _stores.InitializeAsync();
 
     [Fact]
     public async Task A_dead_nodes_workers_start_on_the_survivors_and_no_reading_is_lost()
     {
-        await using var cluster = await StartCluster(3);
+        await using var legacy = await LegacyApiStandIn.Start();
+        await using var cluster = await _stores.Cluster(3, AllSix, new Dictionary<string, string?> { ["Legacy:Url"] = legacy.Url });
         using var feed = await Feed();
-        await AllRunning(cluster, BuiltIns);
+        await AllRunning(cluster, AllSix);
         using var stop = new CancellationTokenSource();
         var flowing = feed.Run(20, stop.Token);
-        await Eventually.True(() => _rawStore.Count().Result > 200, "readings flowing into the raw store", Patience);
+        await Eventually.True(() => _stores.RawStore.Count().Result > 200, "readings flowing into the raw store", Patience);
 
         var victim = cluster.Placement("raw").Single(p => p.Value > 0).Key;
-        var lost = BuiltIns.Where(t => cluster.Placement(t).GetValueOrDefault(victim) > 0).ToList();
+        var lost = AllSix.Where(t => cluster.Placement(t).GetValueOrDefault(victim) > 0).ToList();
         await cluster.Crash(victim);
-        await AllRunning(cluster, BuiltIns);
+        await AllRunning(cluster, AllSix);
         Assert.All(lost, t => Assert.Equal(0, cluster.Placement(t).GetValueOrDefault(victim)));
         var afterFailover = feed.Sent;
-        await Eventually.True(() => _rawStore.Count().Result > afterFailover, "readings sent after the failover stored", Patience);
+        await Eventually.True(() => _stores.RawStore.Count().Result > afterFailover, "readings sent after the failover stored", Patience);
         await stop.CancelAsync();
         await flowing;
 
-        await Eventually.True(() => _rawStore.Count().Result == feed.Sent, $"all {feed.Sent} readings in the raw store", Patience);
-        await Eventually.True(() => feed.StoredTemperatures(_metricStore).Result == feed.Sent, $"all {feed.Sent} readings in the metric store", Patience);
+        await Eventually.True(() => _stores.RawStore.Count().Result == feed.Sent, $"all {feed.Sent} readings in the raw store", Patience);
+        await Eventually.True(() => feed.StoredTemperatures(_stores.MetricStore).Result == feed.Sent, $"all {feed.Sent} readings in the metric store", Patience);
     }
 
     [Fact]
@@ -68,7 +50,7 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
         await AllRunning(cluster, BuiltIns);
         using var stop = new CancellationTokenSource();
         var flowing = feed.Run(10, stop.Token);
-        await Eventually.True(() => _rawStore.Count().Result > 100, "readings flowing", Patience);
+        await Eventually.True(() => _stores.RawStore.Count().Result > 100, "readings flowing", Patience);
         var before = BuiltIns.ToDictionary(t => t, t => Assert.Single(cluster.Workers(t)));
         var countsBefore = before.ToDictionary(w => w.Key, w => w.Value.Counters.Completed);
         var hot = feed.Device(0).Id;
@@ -86,10 +68,10 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
         feed.Send(12, temperature: 40);
 
         var alert = System.Text.Json.JsonDocument.Parse(
-            Assert.Single(TopicReader.ReadAll(_kafka.Backbone.Connection.BootstrapServers, "alerts", 1, Patience))).RootElement;
+            Assert.Single(TopicReader.ReadAll(_stores.Kafka.Backbone.Connection.BootstrapServers, "alerts", 1, Patience))).RootElement;
         Assert.Equal(("too-warm", hot), (alert.GetProperty("kind").GetString(), alert.GetProperty("deviceId").GetInt64()));
         Assert.All(BuiltIns, t => Assert.Same(before[t], Assert.Single(cluster.Workers(t))));
-        await Eventually.True(() => _rawStore.Count().Result == feed.Sent, "every reading stored", Patience);
+        await Eventually.True(() => _stores.RawStore.Count().Result == feed.Sent, "every reading stored", Patience);
     }
 
     [Fact]
@@ -101,19 +83,19 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
         var document = Describe(cluster, "raw").Document;
         using var stop = new CancellationTokenSource();
         var flowing = feed.Run(10, stop.Token);
-        await Eventually.True(() => _rawStore.Count().Result > 100, "readings flowing", Patience);
+        await Eventually.True(() => _stores.RawStore.Count().Result > 100, "readings flowing", Patience);
 
         Assert.Equal(ManagerOutcome.Done, Assert.IsType<ManagerReply>(await cluster[0].Ask(new ManagerCommand.Kill("raw", TimeSpan.FromSeconds(20)))).Outcome);
         await Eventually.True(() => cluster[0].Ask(new ManagerCommand.List()).Result is IReadOnlyList<TopologySummary> list && list.All(t => t.Name != "raw"),
             "raw gone from the list once drained", Patience);
         Assert.Empty(cluster.Workers("raw"));
-        var storedAtKill = await _rawStore.Count();
+        var storedAtKill = await _stores.RawStore.Count();
         await stop.CancelAsync();
         await flowing;
         await Eventually.True(() => Assert.Single(cluster.Workers("authentication")).Counters.Completed >= feed.Sent, "every report authenticated", Patience);
 
         Assert.Equal(ManagerOutcome.Done, Assert.IsType<ManagerReply>(await cluster[2].Ask(new ManagerCommand.Deploy(document, DefinitionFormat.Yaml))).Outcome);
-        await Eventually.True(() => _rawStore.Count().Result == feed.Sent, "every reading stored after the redeploy", Patience);
+        await Eventually.True(() => _stores.RawStore.Count().Result == feed.Sent, "every reading stored after the redeploy", Patience);
         var resumed = Assert.Single(cluster.Workers("raw"));
         Assert.Equal(feed.Sent - storedAtKill, resumed.Counters.Consumed);
     }
@@ -126,13 +108,13 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
         await AllRunning(cluster, ["authentication", "raw"]);
         using var stop = new CancellationTokenSource();
         var flowing = feed.Run(10, stop.Token);
-        await Eventually.True(() => _rawStore.Count().Result > 100, "readings flowing", Patience);
+        await Eventually.True(() => _stores.RawStore.Count().Result > 100, "readings flowing", Patience);
 
         await cluster[0].Ask(new ManagerCommand.Rebalance("raw", 4));
         await AllRunning(cluster, ["raw"]);
         Assert.True(cluster.Placement("raw").Count(p => p.Value > 0) > 1, "four workers spread over more than one node");
         var atFour = feed.Sent;
-        await Eventually.True(() => _rawStore.Count().Result > atFour, "readings stored by four workers", Patience);
+        await Eventually.True(() => _stores.RawStore.Count().Result > atFour, "readings stored by four workers", Patience);
         await Eventually.True(
             () => Describe(cluster, "raw").Metrics is { Workers: 4 } metrics && metrics.Stages.Any(s => s.Name == "raw-store" && s.In > 0) && metrics.Lag.Count > 0,
             "describe showing the four workers' stage counts and lag", Patience);
@@ -141,7 +123,7 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
         await stop.CancelAsync();
         await flowing;
 
-        await Eventually.True(() => _rawStore.Count().Result == feed.Sent, $"all {feed.Sent} readings stored", Patience);
+        await Eventually.True(() => _stores.RawStore.Count().Result == feed.Sent, $"all {feed.Sent} readings stored", Patience);
         Assert.Equal(1, Describe(cluster, "raw").Summary.Parallelism);
     }
 
@@ -166,7 +148,7 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
             list.Select(t => (t.Name, t.Status, t.Parallelism)));
         Assert.Empty(again.Workers("datapoints"));
         feed.Send(50);
-        await Eventually.True(() => _rawStore.Count().Result == 50, "readings stored after the restart", Patience);
+        await Eventually.True(() => _stores.RawStore.Count().Result == 50, "readings stored after the restart", Patience);
     }
 
     [Fact]
@@ -185,7 +167,7 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
             Patience);
         Assert.Contains("Legacy:Url", failing!.LastError, StringComparison.Ordinal);
         feed.Send(30);
-        await Eventually.True(() => _rawStore.Count().Result == 30, "raw storing on meanwhile", Patience);
+        await Eventually.True(() => _stores.RawStore.Count().Result == 30, "raw storing on meanwhile", Patience);
     }
 
     [Fact]
@@ -204,10 +186,9 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
     }
 
     /// <summary>A cluster of <paramref name="nodes"/> that deploys <paramref name="builtIns"/> (default: all but legacy) at its first start.</summary>
-    private Task<EngineCluster> StartCluster(int nodes, IEnumerable<string>? builtIns = null) =>
-        EngineCluster.Start(nodes, _directory, _kafka.Backbone, _registry, _hasher, _rawStore, _metricStore, builtIns ?? BuiltIns);
+    private Task<EngineCluster> StartCluster(int nodes, IEnumerable<string>? builtIns = null) => _stores.Cluster(nodes, builtIns ?? BuiltIns);
 
-    private Task<ReadingFeed> Feed() => ReadingFeed.Register(_registry, _kafka.Backbone.Connection.BootstrapServers, 12);
+    private Task<ReadingFeed> Feed() => ReadingFeed.Register(_stores.Registry, _stores.Kafka.Backbone.Connection.BootstrapServers, 12);
 
     private static TopologyDescription Describe(EngineCluster cluster, string name) =>
         Assert.IsType<TopologyDescription>(cluster.Live[0].Ask(new ManagerCommand.Describe(name)).Result);
@@ -221,14 +202,7 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
             $"every worker of {string.Join(", ", topologies)} running",
             Patience);
 
-    public Task DisposeAsync() => _kafka.StopAsync(CancellationToken.None);
+    public Task DisposeAsync() => _stores.DisposeAsync();
 
-    public void Dispose()
-    {
-        _kafka.Dispose();
-        _rawStore.Dispose();
-        _metricStore.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _stores.Dispose();
 }

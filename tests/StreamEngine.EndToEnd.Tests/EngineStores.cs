@@ -36,9 +36,12 @@ public sealed class EngineStores(string name) : IAsyncLifetime, IDisposable
         await Kafka.StartAsync(CancellationToken.None);
     }
 
-    /// <summary>Starts cluster nodes over these stores; the cluster's first start deploys the built-in definitions named.</summary>
-    public Task<EngineCluster> Cluster(int nodes, IEnumerable<string> builtIns) =>
-        EngineCluster.Start(nodes, Folder, Kafka.Backbone, Registry, Hasher, RawStore, MetricStore, builtIns);
+    /// <summary>
+    /// Starts cluster nodes over these stores with the node configuration given; the cluster's first start deploys the
+    /// built-in definitions named.
+    /// </summary>
+    public Task<EngineCluster> Cluster(int nodes, IEnumerable<string> builtIns, IReadOnlyDictionary<string, string?>? configuration = null) =>
+        EngineCluster.Start(nodes, Folder, Kafka.Backbone, Registry, Hasher, RawStore, MetricStore, builtIns, configuration);
 
     public Task DisposeAsync() => Kafka.StopAsync(CancellationToken.None);
 
