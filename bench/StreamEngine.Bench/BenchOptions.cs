@@ -71,6 +71,12 @@ internal sealed record BenchOptions
     /// <summary>Cluster mode: how long the six topologies may take at most, in seconds. Default 90.</summary>
     public int Seconds { get; init; } = 90;
 
+    /// <summary>
+    /// Cluster mode: the node's <c>Authentication:CredentialRefresh</c> in seconds; null keeps the engine's default
+    /// (5 s), after which each id's credentials are read from the registry again.
+    /// </summary>
+    public int? CredentialRefresh { get; init; }
+
     /// <summary>Cluster mode: how many crashes to time, each on a fresh three-node cluster. Default 3.</summary>
     public int Failovers { get; init; } = 3;
 
@@ -112,9 +118,10 @@ internal sealed record BenchOptions
                 "--sms-delay-ms" => options with { SmsDelayMs = Int(value) },
                 "--sms-parallelism" => options with { SmsParallelism = Int(value) },
                 "--seconds" => options with { Seconds = Int(value) },
+                "--credential-refresh" => options with { CredentialRefresh = Int(value) },
                 "--failovers" => options with { Failovers = Int(value) },
                 "--state" => options with { State = Enum.Parse<BenchState>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true) },
-                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|graph|query|cluster --rate --paths consume,loop,akka,authentication,raw,datapoints,thresholds,alerts,legacy,legacy-http --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; alarm topologies: --devices --breach-percent --state redis|in-process --sms-delay-ms --sms-parallelism; query mode: --devices --points --queries; cluster mode: --paths six,failover --devices --seconds --failovers."),
+                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|graph|query|cluster --rate --paths consume,loop,akka,authentication,raw,datapoints,thresholds,alerts,legacy,legacy-http --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; alarm topologies: --devices --breach-percent --state redis|in-process --sms-delay-ms --sms-parallelism; query mode: --devices --points --queries; cluster mode: --paths six,failover --devices --seconds --credential-refresh --failovers."),
             };
         }
 
@@ -124,5 +131,5 @@ internal sealed record BenchOptions
     private static int Int(string value) => int.Parse(value.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
     public override string ToString() =>
-        $"records={Records} partitions={Partitions} mode={Mode} rate={Rate} paths={string.Join(',', Paths)} async={Async} source-batch={SourceBatch} input-buffer={InputBuffer} max-buffered={MaxBuffered?.ToString(CultureInfo.InvariantCulture) ?? "default"} max-in-flight={MaxInFlight?.ToString(CultureInfo.InvariantCulture) ?? "default"} fetch-wait-ms={FetchWaitMs?.ToString(CultureInfo.InvariantCulture) ?? "default"} linger-ms={LingerMs} devices={Devices?.ToString(CultureInfo.InvariantCulture) ?? "default"} breach-percent={BreachPercent} state={State} sms-delay-ms={SmsDelayMs} sms-parallelism={SmsParallelism?.ToString(CultureInfo.InvariantCulture) ?? "default"} seconds={Seconds} failovers={Failovers}";
+        $"records={Records} partitions={Partitions} mode={Mode} rate={Rate} paths={string.Join(',', Paths)} async={Async} source-batch={SourceBatch} input-buffer={InputBuffer} max-buffered={MaxBuffered?.ToString(CultureInfo.InvariantCulture) ?? "default"} max-in-flight={MaxInFlight?.ToString(CultureInfo.InvariantCulture) ?? "default"} fetch-wait-ms={FetchWaitMs?.ToString(CultureInfo.InvariantCulture) ?? "default"} linger-ms={LingerMs} devices={Devices?.ToString(CultureInfo.InvariantCulture) ?? "default"} breach-percent={BreachPercent} state={State} sms-delay-ms={SmsDelayMs} sms-parallelism={SmsParallelism?.ToString(CultureInfo.InvariantCulture) ?? "default"} seconds={Seconds} credential-refresh={CredentialRefresh?.ToString(CultureInfo.InvariantCulture) ?? "default"} failovers={Failovers}";
 }

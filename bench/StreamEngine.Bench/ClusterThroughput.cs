@@ -60,7 +60,7 @@ internal sealed class ClusterThroughput(BenchOptions options)
         var cpu = ThreadCpu.Take();
         using var memory = new WorkingSetPeak();
         var clock = Stopwatch.StartNew();
-        await using var cluster = await BenchCluster.Start(1, directory, kafka, registry, hasher, rawStore, metricStore, builtIns, Configuration(standIns))
+        await using var cluster = await BenchCluster.Start(1, directory, kafka, registry, hasher, rawStore, metricStore, builtIns, Configuration(standIns, options.CredentialRefresh))
             .ConfigureAwait(false);
         TimeSpan? allRunning = null;
         var done = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
@@ -105,6 +105,12 @@ internal sealed class ClusterThroughput(BenchOptions options)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"authentication dead letters: [{string.Join(", ", cluster.Workers("authentication").SelectMany(w => w.Counters.DeadLettersByReason).Select(d => $"{d.Key} {d.Value:N0}"))}]; "
             + $"raw rows {rawRows:N0}; legacy API posts {standIns.LegacyPosts:N0}; SMS {standIns.Sms.Count:N0}"));
+        foreach (var worker in BenchTopologies.Names.SelectMany(cluster.Workers))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"- {worker.Name} stages: {string.Join("; ", worker.Metrics().Stages.Select(s => $"{s.Name} in {s.In:N0} p50 {s.P50Ms:0.0} ms p99 {s.P99Ms:0.0} ms capacity {s.Capacity:0.00}"))}"));
+        }
+
         Console.WriteLine($"CPU: {cpu.Since()}");
         return done.Count == BenchTopologies.Names.Count;
     }
@@ -129,8 +135,10 @@ internal sealed class ClusterThroughput(BenchOptions options)
         return text.ToString();
     }
 
-    private static Dictionary<string, string?> Configuration(HttpStandIns standIns) => new(StringComparer.Ordinal)
+    /// <summary>The node's configuration: legacy and Twilio at the stand-ins, and the credential refresh when one is given.</summary>
+    private static Dictionary<string, string?> Configuration(HttpStandIns standIns, int? credentialRefreshSeconds) => new(StringComparer.Ordinal)
     {
+        ["Authentication:CredentialRefresh"] = credentialRefreshSeconds is { } refresh ? TimeSpan.FromSeconds(refresh).ToString("c", CultureInfo.InvariantCulture) : null,
         ["Legacy:Url"] = standIns.LegacyUrl,
         ["Sms:Twilio:AccountSid"] = HttpStandIns.AccountSid,
         ["Sms:Twilio:AuthToken"] = "bench",
