@@ -17,4 +17,10 @@ internal enum BenchMode
 
     /// <summary>No Kafka: time KairosDB API queries over HTTP against a filled SqliteMetricStore (see QueryBench).</summary>
     Query,
+
+    /// <summary>
+    /// The engine's cluster nodes in this process: the six built-in topologies on one node at once, and failover after a
+    /// node crash on three (see ClusterBench).
+    /// </summary>
+    Cluster,
 }

@@ -16,7 +16,8 @@ internal sealed record BenchOptions
 
     /// <summary>
     /// Which paths run after the raw produce: any of consume, loop, akka, and the topologies authentication, raw,
-    /// datapoints, thresholds, alerts, legacy (in graph mode, only topologies, and legacy-http: the legacy posts alone).
+    /// datapoints, thresholds, alerts, legacy (in graph mode, only topologies, and legacy-http: the legacy posts alone; in cluster mode six and
+    /// failover, both when neither is named).
     /// </summary>
     public IReadOnlySet<string> Paths { get; init; } = new HashSet<string>(["consume", "loop", "akka"], StringComparer.OrdinalIgnoreCase);
 
@@ -48,7 +49,7 @@ internal sealed record BenchOptions
 
     /// <summary>
     /// Query mode: devices in the store (default 10,000). Alarm topologies (thresholds, alerts, legacy): devices the
-    /// readings come from (default 100,000).
+    /// readings come from (default 100,000). Cluster mode: devices in the registry (default 100,000).
     /// </summary>
     public int? Devices { get; init; }
 
@@ -66,6 +67,18 @@ internal sealed record BenchOptions
 
     /// <summary>Where the thresholds and alerts topologies keep their state: a private redis-server, or in-process.</summary>
     public BenchState State { get; init; } = BenchState.Redis;
+
+    /// <summary>Cluster mode: how long the six topologies may take at most, in seconds. Default 90.</summary>
+    public int Seconds { get; init; } = 90;
+
+    /// <summary>
+    /// Cluster mode: the node's <c>Authentication:CredentialRefresh</c> in seconds; null keeps the engine's default
+    /// (5 s), after which each id's credentials are read from the registry again.
+    /// </summary>
+    public int? CredentialRefresh { get; init; }
+
+    /// <summary>Cluster mode: how many crashes to time, each on a fresh three-node cluster. Default 3.</summary>
+    public int Failovers { get; init; } = 3;
 
     public int PointsPerDevice { get; init; } = 1_000;
 
@@ -104,8 +117,11 @@ internal sealed record BenchOptions
                 "--breach-percent" => options with { BreachPercent = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--sms-delay-ms" => options with { SmsDelayMs = Int(value) },
                 "--sms-parallelism" => options with { SmsParallelism = Int(value) },
+                "--seconds" => options with { Seconds = Int(value) },
+                "--credential-refresh" => options with { CredentialRefresh = Int(value) },
+                "--failovers" => options with { Failovers = Int(value) },
                 "--state" => options with { State = Enum.Parse<BenchState>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true) },
-                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|graph|query --rate --paths consume,loop,akka,authentication,raw,datapoints,thresholds,alerts,legacy,legacy-http --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; alarm topologies: --devices --breach-percent --state redis|in-process --sms-delay-ms --sms-parallelism; query mode: --devices --points --queries."),
+                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|graph|query|cluster --rate --paths consume,loop,akka,authentication,raw,datapoints,thresholds,alerts,legacy,legacy-http --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; alarm topologies: --devices --breach-percent --state redis|in-process --sms-delay-ms --sms-parallelism; query mode: --devices --points --queries; cluster mode: --paths six,failover --devices --seconds --credential-refresh --failovers."),
             };
         }
 
@@ -115,5 +131,5 @@ internal sealed record BenchOptions
     private static int Int(string value) => int.Parse(value.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
     public override string ToString() =>
-        $"records={Records} partitions={Partitions} mode={Mode} rate={Rate} paths={string.Join(',', Paths)} async={Async} source-batch={SourceBatch} input-buffer={InputBuffer} max-buffered={MaxBuffered?.ToString(CultureInfo.InvariantCulture) ?? "default"} max-in-flight={MaxInFlight?.ToString(CultureInfo.InvariantCulture) ?? "default"} fetch-wait-ms={FetchWaitMs?.ToString(CultureInfo.InvariantCulture) ?? "default"} linger-ms={LingerMs} devices={Devices?.ToString(CultureInfo.InvariantCulture) ?? "default"} breach-percent={BreachPercent} state={State} sms-delay-ms={SmsDelayMs} sms-parallelism={SmsParallelism?.ToString(CultureInfo.InvariantCulture) ?? "default"}";
+        $"records={Records} partitions={Partitions} mode={Mode} rate={Rate} paths={string.Join(',', Paths)} async={Async} source-batch={SourceBatch} input-buffer={InputBuffer} max-buffered={MaxBuffered?.ToString(CultureInfo.InvariantCulture) ?? "default"} max-in-flight={MaxInFlight?.ToString(CultureInfo.InvariantCulture) ?? "default"} fetch-wait-ms={FetchWaitMs?.ToString(CultureInfo.InvariantCulture) ?? "default"} linger-ms={LingerMs} devices={Devices?.ToString(CultureInfo.InvariantCulture) ?? "default"} breach-percent={BreachPercent} state={State} sms-delay-ms={SmsDelayMs} sms-parallelism={SmsParallelism?.ToString(CultureInfo.InvariantCulture) ?? "default"} seconds={Seconds} credential-refresh={CredentialRefresh?.ToString(CultureInfo.InvariantCulture) ?? "default"} failovers={Failovers}";
 }

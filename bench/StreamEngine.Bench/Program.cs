@@ -3,7 +3,7 @@ using System.Runtime;
 namespace StreamEngine.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/StreamEngine.Bench -- --records 1000000 [--partitions 64] [--mode throughput|latency|graph|query]</c>
+/// <c>dotnet run -c Release --project bench/StreamEngine.Bench -- --records 1000000 [--partitions 64] [--mode throughput|latency|graph|query|cluster]</c>
 /// </summary>
 internal static class Program
 {
@@ -25,6 +25,11 @@ internal static class Program
         if (options.Mode == BenchMode.Query)
         {
             return await QueryBench.RunAsync(options).ConfigureAwait(false);
+        }
+
+        if (options.Mode == BenchMode.Cluster)
+        {
+            return await ClusterBench.RunAsync(options).ConfigureAwait(false);
         }
 
         var results = await new BenchRun(options).RunAsync().ConfigureAwait(false);

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using StreamEngine.Connectors.Kafka.Settings;
+using StreamEngine.Connectors.Metrics;
+using StreamEngine.Connectors.Registry;
+using StreamEngine.Connectors.Storage;
+using StreamEngine.Host.Cluster;
+using StreamEngine.Host.Kafka;
+
+namespace StreamEngine.Bench;
+
+/// <summary>
+/// Cluster mode, part one: the six built-in topologies on one node at once, as a new cluster deploys them from the
+/// program's <c>topologies</c> directory. The registry holds <see cref="BenchOptions.AlarmDevices"/> devices;
+/// <c>--records</c> readings (in reports of <see cref="ClusterFleet.DevicesPerGateway"/>) are written to
+/// <c>reports</c> before the node starts. Every second it reads the node's RunningTopologies counters and the process
+/// working set, until every topology has completed every reading or <c>--seconds</c> have passed.
+/// </summary>
+internal sealed class ClusterThroughput(BenchOptions options)
+{
+    private static readonly string[] Downstream = ["raw", "datapoints", "thresholds", "alerts", "legacy"];
+    private static readonly TimeSpan PrintEvery = TimeSpan.FromSeconds(5);
+
+    /// <summary>Runs it and prints the figures; true when every topology completed every reading in time.</summary>
+    public async Task<bool> RunAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("streamengine-cluster-").FullName;
+        try
+        {
+            return await Run(directory).ConfigureAwait(false);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private async Task<bool> Run(string directory)
+    {
+        var hasher = new BcryptTokenHasher(workFactor: 4);
+        var registry = new SqliteRegistry(Path.Combine(directory, "registry.db"), hasher);
+        var fleet = await ClusterFleet.Register(registry, hasher, options.AlarmDevices).ConfigureAwait(false);
+        Console.WriteLine(fleet.Registration);
+        using var rawStore = new SqliteRawStore(Path.Combine(directory, "raw.db"));
+        using var metricStore = new SqliteMetricStore(Path.Combine(directory, "metrics.db"));
+        await using var standIns = await HttpStandIns.Start(TimeSpan.Zero).ConfigureAwait(false);
+        using var kafka = await KafkaBackbone.Start(
+            new KafkaSettings { Embedded = new EmbeddedKafkaSettings { Port = 0 }, Topics = new TopicSettings { Partitions = options.Partitions } },
+            CancellationToken.None).ConfigureAwait(false);
+        var reports = options.Records / ClusterFleet.DevicesPerGateway;
+        var readings = (long)reports * ClusterFleet.DevicesPerGateway;
+        var produced = await DedicatedThread.Run("produce-reports", () => new RawProduce(kafka.Connection.BootstrapServers, fleet.Report)
+            .Run(EngineTopics.Reports, reports)).ConfigureAwait(false);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{reports:N0} reports ({readings:N0} readings from {fleet.Gateways:N0} gateways) written to {EngineTopics.Reports} ({options.Partitions} partitions) in {produced.Run.TotalSeconds:0.0} s"));
+
+        var builtIns = BuiltInDefinitions.Read("topologies");
+        var cpu = ThreadCpu.Take();
+        using var memory = new WorkingSetPeak();
+        var clock = Stopwatch.StartNew();
+        await using var cluster = await BenchCluster.Start(1, directory, kafka, registry, hasher, rawStore, metricStore, builtIns, Configuration(standIns, options.CredentialRefresh))
+            .ConfigureAwait(false);
+        TimeSpan? allRunning = null;
+        var done = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        var lastPrint = TimeSpan.Zero;
+        var cap = TimeSpan.FromSeconds(options.Seconds);
+        while (clock.Elapsed < cap && done.Count < BenchTopologies.Names.Count)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            var now = clock.Elapsed;
+            memory.Sample();
+            if (allRunning is null && BenchTopologies.Names.All(n => cluster.Workers(n).Count > 0))
+            {
+                allRunning = now;
+                Console.WriteLine($"all six running after {now.TotalSeconds:0.0} s");
+            }
+
+            foreach (var name in BenchTopologies.Names.Where(n => !done.ContainsKey(n) && Readings(cluster, n) >= readings))
+            {
+                done[name] = now;
+            }
+
+            if (now - lastPrint >= PrintEvery)
+            {
+                lastPrint = now;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{now.TotalSeconds,5:0} s: {string.Join(", ", BenchTopologies.Names.Select(n => $"{n} {Readings(cluster, n):N0}"))}; working set {Environment.WorkingSet / 1048576.0:N0} MB"));
+            }
+        }
+
+        var end = clock.Elapsed;
+        var from = allRunning ?? TimeSpan.Zero;
+        Console.WriteLine();
+        Console.WriteLine(Table(cluster, readings, from, end, done));
+        var endToEnd = Downstream.All(done.ContainsKey)
+            ? readings / (Downstream.Max(n => done[n]) - from).TotalSeconds
+            : Downstream.Min(n => Readings(cluster, n)) / (end - from).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"end to end (every reading completed by raw, datapoints, thresholds, alerts and legacy): {endToEnd:N0} readings/s{(Downstream.All(done.ContainsKey) ? "" : $" (not all completed within {options.Seconds} s: the slowest topology's count over the time)")}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"peak working set {memory.PeakWorkingSetBytes / 1048576.0:N0} MB, peak managed heap {memory.PeakHeapBytes / 1048576.0:N0} MB (sampled every second)"));
+        var rawRows = await rawStore.Count().ConfigureAwait(false);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"authentication dead letters: [{string.Join(", ", cluster.Workers("authentication").SelectMany(w => w.Counters.DeadLettersByReason).Select(d => $"{d.Key} {d.Value:N0}"))}]; "
+            + $"raw rows {rawRows:N0}; legacy API posts {standIns.LegacyPosts:N0}; SMS {standIns.Sms.Count:N0}"));
+        foreach (var worker in BenchTopologies.Names.SelectMany(cluster.Workers))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"- {worker.Name} stages: {string.Join("; ", worker.Metrics().Stages.Select(s => $"{s.Name} in {s.In:N0} p50 {s.P50Ms:0.0} ms p99 {s.P99Ms:0.0} ms capacity {s.Capacity:0.00}"))}"));
+        }
+
+        Console.WriteLine($"CPU: {cpu.Since()}");
+        return done.Count == BenchTopologies.Names.Count;
+    }
+
+    /// <summary>Readings a topology got through: written to <c>readings</c> by authentication, completed by the others.</summary>
+    private static long Readings(BenchCluster cluster, string name) =>
+        cluster.Workers(name).Sum(w => name == "authentication" ? w.Counters.WrittenByTopic.GetValueOrDefault(EngineTopics.Readings) : w.Counters.Completed);
+
+    private static string Table(BenchCluster cluster, long readings, TimeSpan from, TimeSpan end, Dictionary<string, TimeSpan> done)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| topology | readings | done at s | readings/s since all six ran |");
+        text.AppendLine("|---|---:|---:|---:|");
+        foreach (var name in BenchTopologies.Names)
+        {
+            var count = done.ContainsKey(name) ? readings : Readings(cluster, name);
+            var until = done.TryGetValue(name, out var at) ? at : end;
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {count:N0} | {(done.ContainsKey(name) ? at.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) : "not done")} | {count / (until - from).TotalSeconds:N0} |"));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The node's configuration: legacy and Twilio at the stand-ins, and the credential refresh when one is given.</summary>
+    private static Dictionary<string, string?> Configuration(HttpStandIns standIns, int? credentialRefreshSeconds) => new(StringComparer.Ordinal)
+    {
+        ["Authentication:CredentialRefresh"] = credentialRefreshSeconds is { } refresh ? TimeSpan.FromSeconds(refresh).ToString("c", CultureInfo.InvariantCulture) : null,
+        ["Legacy:Url"] = standIns.LegacyUrl,
+        ["Sms:Twilio:AccountSid"] = HttpStandIns.AccountSid,
+        ["Sms:Twilio:AuthToken"] = "bench",
+        ["Sms:Twilio:From"] = "+15550000000",
+        ["Sms:Twilio:BaseUrl"] = standIns.BaseUrl.ToString(),
+        ["Sms:RatePerSecond"] = "1000000",
+        ["Sms:Burst"] = "1000000",
+    };
+}
