@@ -8,13 +8,17 @@ namespace StreamEngine.Topologies.Authentication;
 /// <summary>
 /// Checks tokens against the registry without paying the registry or bcrypt per message. Per id it keeps what the
 /// registry said (also "unknown") for <c>refresh</c>, and the SHA-256 of the token that verified and of a few that
-/// did not, compared in constant time. Concurrent checks of one id share one registry call. After
-/// <c>refresh</c> the registry is asked again, so a change there is seen within that time.
+/// did not, compared in constant time. Concurrent checks of one id share one registry call. An id checked in the last
+/// quarter of <c>refresh</c> is reloaded in the background; one not checked then is reloaded, waiting, after
+/// <c>refresh</c>. Either way a change in the registry is seen within that time.
 /// </summary>
 public sealed class CredentialCache(
     Func<long, CancellationToken, Task<StoredCredential?>> lookup, ITokenHasher hasher, TimeSpan refresh, Func<long>? clockMs = null)
 {
     private const int RememberedBadTokens = 8;
+
+    /// <summary>The fraction of <c>refresh</c> after which a check of an id reloads it in the background.</summary>
+    private const double RefreshAheadAt = 0.75;
 
     private readonly ConcurrentDictionary<long, Entry> _entries = new();
     private readonly ConcurrentDictionary<long, Task<Entry>> _loading = new();
@@ -27,12 +31,39 @@ public sealed class CredentialCache(
 
     public ValueTask<CredentialCheck> Check(long id, string token, CancellationToken cancellation = default)
     {
-        if (_entries.TryGetValue(id, out var entry) && _clockMs() - entry.LoadedAt < refresh.TotalMilliseconds)
+        if (_entries.TryGetValue(id, out var entry))
         {
-            return ValueTask.FromResult(Judge(entry, token));
+            var age = _clockMs() - entry.LoadedAt;
+            if (age < refresh.TotalMilliseconds)
+            {
+                if (age >= refresh.TotalMilliseconds * RefreshAheadAt)
+                {
+                    RefreshInBackground(id);
+                }
+
+                return ValueTask.FromResult(Judge(entry, token));
+            }
         }
 
         return CheckAfterLoading(id, token, cancellation);
+    }
+
+    /// <summary>
+    /// Reloads an id that is still fresh but will not be for long, without making its checks wait: an id in use never
+    /// expires, so messages do not queue behind its registry call. A failed reload keeps the entry; once it expires the
+    /// next check loads it again and waits.
+    /// </summary>
+    private void RefreshInBackground(long id)
+    {
+        if (_loading.ContainsKey(id))
+        {
+            return;
+        }
+
+        var loading = _loading.GetOrAdd(id, key => Load(key, CancellationToken.None));
+        _ = loading.ContinueWith(
+            done => _loading.TryRemove(new KeyValuePair<long, Task<Entry>>(id, done)),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async ValueTask<CredentialCheck> CheckAfterLoading(long id, string token, CancellationToken cancellation)

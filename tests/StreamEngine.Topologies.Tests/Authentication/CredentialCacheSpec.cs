@@ -1,4 +1,5 @@
 using StreamEngine.Topologies.Authentication;
+using StreamEngine.Topologies.Tests.Support;
 
 namespace StreamEngine.Topologies.Tests.Authentication;
 
@@ -73,5 +74,38 @@ public sealed class CredentialCacheSpec
         _now += 5_000;
         Assert.Equal(CredentialCheck.BadToken, await cache.Check(7, "secret"));
         Assert.Equal(CredentialCheck.Valid, await cache.Check(7, "rotated"));
+    }
+
+    [Fact]
+    public async Task An_id_in_use_is_reloaded_in_the_background_before_it_expires_and_its_checks_never_wait()
+    {
+        _registry[7] = new StoredCredential(_hasher.Hash("secret"), Active: true);
+        var lookup = new TaskCompletionSource();
+        var lookups = 0;
+        var cache = new CredentialCache(async (id, _) =>
+        {
+            if (Interlocked.Increment(ref lookups) > 1)
+            {
+                await lookup.Task;
+            }
+
+            return _registry.GetValueOrDefault(id);
+        }, _hasher, TimeSpan.FromSeconds(5), () => _now);
+        Assert.Equal(CredentialCheck.Valid, await cache.Check(7, "secret"));
+
+        _registry[7] = new StoredCredential(_hasher.Hash("secret"), Active: false);
+        _now = 4_000;
+        var whileReloading = cache.Check(7, "secret");
+
+        Assert.True(whileReloading.IsCompleted, "a check during the background reload answers from the cache at once");
+        Assert.Equal(CredentialCheck.Valid, await whileReloading);
+        Assert.Equal(2, lookups);
+        Assert.True(cache.Check(7, "secret").IsCompleted);
+        Assert.Equal(2, lookups);
+        lookup.SetResult();
+        await Eventually.True(() => cache.Check(7, "secret").Result == CredentialCheck.Inactive, "the reloaded entry answering", TimeSpan.FromSeconds(5));
+        _now = 7_000;
+        Assert.Equal(CredentialCheck.Inactive, await cache.Check(7, "secret"));
+        Assert.Equal(2, lookups);
     }
 }
