@@ -46,7 +46,8 @@ public sealed class StageMeterSpec
         Assert.Equal(7, await running);
         var stage = meter.Snapshot();
         Assert.Equal(1, stage.Out);
-        Assert.InRange(stage.P99Ms, 50, 1_000);
+        // At least the 50 ms it waited, less the histogram's bucket error (12.5 %) and the timer's rounding.
+        Assert.InRange(stage.P99Ms, 40, 1_000);
     }
 
     [Fact]
