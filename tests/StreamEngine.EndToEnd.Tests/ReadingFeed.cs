@@ -68,14 +68,15 @@ public sealed class ReadingFeed : IDisposable
         Interlocked.Add(ref _sent, count);
     }
 
-    /// <summary>Sends <paramref name="perBatch"/> readings every 50 ms until <paramref name="stop"/> is cancelled.</summary>
+    /// <summary>Sends <paramref name="perBatch"/> readings on every 50 ms tick until <paramref name="stop"/> is cancelled.</summary>
     public Task Run(int perBatch, CancellationToken stop) => Task.Run(async () =>
     {
-        while (!stop.IsCancellationRequested)
+        using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        do
         {
             Send(perBatch);
-            await Task.Delay(50, CancellationToken.None);
         }
+        while (!stop.IsCancellationRequested && await pace.WaitForNextTickAsync(CancellationToken.None));
     }, CancellationToken.None);
 
     /// <summary>How many temperature datapoints of this feed's time span the metric store holds.</summary>
