@@ -5,9 +5,13 @@ public static class Eventually
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(20);
 
-    public static async Task True(Func<bool> condition, string what, TimeSpan patience)
+    /// <summary>How long a wait lasts when the caller names no patience.</summary>
+    private static readonly TimeSpan DefaultPatience = TimeSpan.FromSeconds(15);
+
+    /// <summary>Polls until <paramref name="condition"/> holds, for at most <paramref name="patience"/> (15 s when null).</summary>
+    public static async Task True(Func<bool> condition, string what, TimeSpan? patience = null)
     {
-        await Value(() => Task.FromResult(condition()), done => done, what, patience);
+        await Value(() => Task.FromResult(condition()), done => done, what, patience ?? DefaultPatience);
     }
 
     /// <summary>Reads until <paramref name="done"/> holds for the value read, and returns that value.</summary>

@@ -1,3 +1,4 @@
+using StreamEngine.Testing;
 using StreamEngine.Topologies.Alarms;
 using StreamEngine.Topologies.Tests.Support;
 

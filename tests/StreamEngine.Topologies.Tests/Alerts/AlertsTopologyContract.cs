@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using StreamEngine.Abstractions.Alerts;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Connectors.State;
+using StreamEngine.Testing;
 using StreamEngine.Topologies.Alarms;
 using StreamEngine.Topologies.Alerts;
 using StreamEngine.Topologies.Metrics;

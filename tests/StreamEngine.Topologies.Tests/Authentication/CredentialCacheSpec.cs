@@ -1,5 +1,5 @@
+using StreamEngine.Testing;
 using StreamEngine.Topologies.Authentication;
-using StreamEngine.Topologies.Tests.Support;
 
 namespace StreamEngine.Topologies.Tests.Authentication;
 

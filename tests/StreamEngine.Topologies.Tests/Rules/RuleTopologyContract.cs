@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using StreamEngine.Abstractions.Alerts;
 using StreamEngine.Abstractions.Deployment;
 using StreamEngine.Abstractions.Readings;
+using StreamEngine.Testing;
 using StreamEngine.Topologies.Alarms;
 using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Rules;

@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using StreamEngine.Abstractions.Messaging;
+using StreamEngine.Testing;
 
 namespace StreamEngine.Topologies.Tests.Support;
 

@@ -6,6 +6,7 @@ using StreamEngine.Abstractions.Notifications;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Abstractions.State;
 using StreamEngine.Connectors.State;
+using StreamEngine.Testing;
 using StreamEngine.Topologies.Alarms;
 using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Tests.Support;
