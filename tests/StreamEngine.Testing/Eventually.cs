@@ -14,6 +14,12 @@ public static class Eventually
         await Value(() => Task.FromResult(condition()), done => done, what, patience ?? DefaultPatience);
     }
 
+    /// <summary>Polls until the asynchronous <paramref name="condition"/> holds, for at most <paramref name="patience"/> (15 s when null).</summary>
+    public static async Task True(Func<Task<bool>> condition, string what, TimeSpan? patience = null)
+    {
+        await Value(condition, done => done, what, patience ?? DefaultPatience);
+    }
+
     /// <summary>Reads until <paramref name="done"/> holds for the value read, and returns that value.</summary>
     public static async Task<T> Value<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan patience)
     {

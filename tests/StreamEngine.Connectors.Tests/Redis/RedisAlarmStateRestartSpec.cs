@@ -3,7 +3,6 @@ using StreamEngine.Abstractions.State;
 using StreamEngine.Connectors.Redis;
 using StreamEngine.Connectors.Tests.Support;
 using StreamEngine.Testing;
-using Eventually = StreamEngine.Connectors.Tests.Support.Eventually;
 
 namespace StreamEngine.Connectors.Tests.Redis;
 
@@ -24,12 +23,12 @@ public sealed class RedisAlarmStateRestartSpec : IDisposable
         await state.RecordSeen([new DeviceSeen(1, 1_000)]);
 
         _server.Stop();
-        await Eventually.True(() => Fails(() => state.RecordSeen([new DeviceSeen(1, 2_000)])), Patience, "operations to fail while Redis is down");
+        await Eventually.True(() => Fails(() => state.RecordSeen([new DeviceSeen(1, 2_000)])), "operations to fail while Redis is down", Patience);
         var error = await Assert.ThrowsAsync<StateUnavailableException>(() => state.TryClaim(new CooldownClaim(1, "battery-low", TimeSpan.FromHours(1), "a")));
         Assert.Contains("Back off and retry", error.Message, StringComparison.Ordinal);
 
         _server.StartAgain();
-        await Eventually.True(() => Succeeds(() => state.RecordSeen([new DeviceSeen(1, 3_000)])), Patience, "the adapter to reconnect");
+        await Eventually.True(() => Succeeds(() => state.RecordSeen([new DeviceSeen(1, 3_000)])), "the adapter to reconnect", Patience);
 
         // The restarted Redis kept nothing (no persistence) and lost the scripts: both come back through the adapter.
         Assert.Equal(3_000, (await state.LastSeen([1]))[1]);
@@ -42,8 +41,8 @@ public sealed class RedisAlarmStateRestartSpec : IDisposable
                 await state.Publish(77);
                 return changes.Contains(77);
             },
-            Patience,
-            "the subscription to be renewed after the restart");
+            "the subscription to be renewed after the restart",
+            Patience);
     }
 
     [Fact]
@@ -55,7 +54,7 @@ public sealed class RedisAlarmStateRestartSpec : IDisposable
         await Assert.ThrowsAsync<StateUnavailableException>(() => state.MarkSilent([1]));
 
         _server.StartAgain();
-        await Eventually.True(() => Succeeds(() => state.MarkSilent([2])), Patience, "the adapter to connect");
+        await Eventually.True(() => Succeeds(() => state.MarkSilent([2])), "the adapter to connect", Patience);
     }
 
     [Fact]

@@ -4,9 +4,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
 using StreamEngine.Abstractions.Notifications;
 using StreamEngine.Connectors.Sms;
-using StreamEngine.Connectors.Tests.Support;
 using StreamEngine.Testing;
-using Eventually = StreamEngine.Connectors.Tests.Support.Eventually;
 
 namespace StreamEngine.Connectors.Tests.Sms;
 
@@ -141,11 +139,11 @@ public sealed class TwilioSmsSenderSpec : IAsyncLifetime, IDisposable
 
         var sends = Enumerable.Range(0, 3).Select(i => sender.Send(Alarm with { AlertId = $"alert-{i}" })).ToList();
 
-        await Eventually.True(() => _twilio.Requests.Count == 1, TimeSpan.FromSeconds(10), "the first SMS");
+        await Eventually.True(() => _twilio.Requests.Count == 1, "the first SMS", TimeSpan.FromSeconds(10));
         await Task.WhenAny(sends);
         Assert.Equal(1, sends.Count(s => s.IsCompleted));
         clock.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.True(() => sends.Count(s => s.IsCompleted) == 2, TimeSpan.FromSeconds(10), "the second SMS, a second later");
+        await Eventually.True(() => sends.Count(s => s.IsCompleted) == 2, "the second SMS, a second later", TimeSpan.FromSeconds(10));
         Assert.Equal(2, _twilio.Requests.Count);
         clock.Advance(TimeSpan.FromSeconds(1));
         await Task.WhenAll(sends);

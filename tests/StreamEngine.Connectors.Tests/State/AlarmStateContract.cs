@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using StreamEngine.Abstractions.State;
-using StreamEngine.Connectors.Tests.Support;
+using StreamEngine.Testing;
 
 namespace StreamEngine.Connectors.Tests.State;
 
@@ -128,8 +128,8 @@ public abstract class AlarmStateContract : IAsyncLifetime
                 Tick();
                 return await State.TryClaim(new CooldownClaim(7, "temperature-high", cooldown, "e"));
             },
-            Patience,
-            "the cooldown to expire");
+            "the cooldown to expire",
+            Patience);
     }
 
     [Fact]
@@ -204,10 +204,10 @@ public abstract class AlarmStateContract : IAsyncLifetime
         await using var secondSubscription = await State.Subscribe(second.Enqueue);
 
         await State.Publish(42);
-        await Eventually.True(() => first.Contains(42) && second.Contains(42), Patience, "both subscribers to get device 42");
+        await Eventually.True(() => first.Contains(42) && second.Contains(42), "both subscribers to get device 42", Patience);
         await firstSubscription.DisposeAsync();
         await State.Publish(43);
-        await Eventually.True(() => second.Contains(43), Patience, "the remaining subscriber to get device 43");
+        await Eventually.True(() => second.Contains(43), "the remaining subscriber to get device 43", Patience);
 
         Assert.Equal([42L], first);
         Assert.Equal([42L, 43], second);
@@ -223,6 +223,6 @@ public abstract class AlarmStateContract : IAsyncLifetime
         await State.Publish(1);
         await State.Publish(2);
 
-        await Eventually.True(() => received.Count == 2, Patience, "both changes despite the failing subscriber");
+        await Eventually.True(() => received.Count == 2, "both changes despite the failing subscriber", Patience);
     }
 }

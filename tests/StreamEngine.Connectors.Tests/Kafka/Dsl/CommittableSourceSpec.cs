@@ -8,6 +8,7 @@ using StreamEngine.Connectors.Kafka.Dsl;
 using StreamEngine.Connectors.Kafka.Embedded;
 using StreamEngine.Connectors.Kafka.Settings;
 using StreamEngine.Connectors.Tests.Support;
+using StreamEngine.Testing;
 
 namespace StreamEngine.Connectors.Tests.Kafka.Dsl;
 
@@ -29,7 +30,7 @@ public sealed class CommittableSourceSpec(KafkaFixture kafka)
             .Select(m => { first.Enqueue((m.Record.Partition, m.Record.Offset)); return m.Offset; })
             .ToMaterialized(Committer.Sink(new CommitterSettings()), Keep.Both)
             .Run(kafka.Materializer);
-        await Eventually.True(() => first.Count >= 4_000, Patience, "the first consumer to process 4,000 records");
+        await Eventually.True(() => first.Count >= 4_000, "the first consumer to process 4,000 records", Patience);
         await control.DrainAndShutdown(done);
 
         var committed = kafka.CommittedOffsets(topic, group);
@@ -44,7 +45,7 @@ public sealed class CommittableSourceSpec(KafkaFixture kafka)
             .Select(m => { second.Enqueue((m.Record.Partition, m.Record.Offset)); return m.Offset; })
             .ToMaterialized(Committer.Sink(new CommitterSettings()), Keep.Both)
             .Run(kafka.Materializer);
-        await Eventually.True(() => first.Count + second.Count >= 10_000, Patience, "the second consumer to read the rest");
+        await Eventually.True(() => first.Count + second.Count >= 10_000, "the second consumer to read the rest", Patience);
         await control2.DrainAndShutdown(done2);
 
         foreach (var partition in second.Select(r => r.Partition).Distinct())
@@ -70,15 +71,15 @@ public sealed class CommittableSourceSpec(KafkaFixture kafka)
         var emissions = new ConcurrentQueue<(string Consumer, int Partition, long Offset, long Sequence)>();
         var outsideAssignment = 0;
         var (controlA, doneA) = Run("A", settings, throttle: true);
-        await Eventually.True(() => emissions.Count(e => e.Consumer == "A") >= 300, Patience, "consumer A to start");
+        await Eventually.True(() => emissions.Count(e => e.Consumer == "A") >= 300, "consumer A to start", Patience);
         var (controlB, doneB) = Run("B", settings, throttle: false);
-        await Eventually.True(() => emissions.Any(e => e.Consumer == "B"), Patience, "the rebalance that brings in consumer B");
+        await Eventually.True(() => emissions.Any(e => e.Consumer == "B"), "the rebalance that brings in consumer B", Patience);
         var aBeforeStop = emissions.Count(e => e.Consumer == "A");
-        await Eventually.True(() => emissions.Count(e => e.Consumer == "A") >= aBeforeStop + 100, Patience, "consumer A to go on after the rebalance");
+        await Eventually.True(() => emissions.Count(e => e.Consumer == "A") >= aBeforeStop + 100, "consumer A to go on after the rebalance", Patience);
         await controlA.DrainAndShutdown(doneA);
         await Eventually.True(
             () => emissions.Select(e => (e.Partition, e.Offset)).Distinct().Count() == count,
-            Patience, "every record to be processed");
+            "every record to be processed", Patience);
         await controlB.DrainAndShutdown(doneB);
 
         Assert.Equal(0, outsideAssignment);
@@ -126,16 +127,16 @@ public sealed class CommittableSourceSpec(KafkaFixture kafka)
             .Select(m => m.Offset)
             .ToMaterialized(Sink.ForEach<CommittableOffset>(taken.Enqueue), Keep.Both)
             .Run(kafka.Materializer);
-        await Eventually.True(() => taken.Count == 300, Patience, "every record to be taken");
+        await Eventually.True(() => taken.Count == 300, "every record to be taken", Patience);
 
         // Taken but not done: the lag still counts all of them, on each of the three partitions.
-        await Eventually.True(() => control.Lag.Count == 3 && control.Lag.Sum(l => l.Lag) == 300, Patience, "the lag of 300 records on 3 partitions");
+        await Eventually.True(() => control.Lag.Count == 3 && control.Lag.Sum(l => l.Lag) == 300, "the lag of 300 records on 3 partitions", Patience);
         Assert.All(control.Lag, l => Assert.Equal(topic, l.Topic));
         Assert.Equal([0, 1, 2], control.Lag.Select(l => l.Partition));
 
         var outcome = taken.First().Committer.Commit(taken);
         Assert.Equal(300, outcome.Committed);
-        await Eventually.True(() => control.Lag.Count == 3 && control.Lag.All(l => l.Lag == 0), Patience, "the lag to fall to 0 on every partition");
+        await Eventually.True(() => control.Lag.Count == 3 && control.Lag.All(l => l.Lag == 0), "the lag to fall to 0 on every partition", Patience);
         await control.DrainAndShutdown(done);
     }
 
@@ -159,7 +160,7 @@ public sealed class CommittableSourceSpec(KafkaFixture kafka)
             .ToMaterialized(Committer.Sink(new CommitterSettings()), Keep.Both)
             .Run(kafka.Materializer);
 
-        await Eventually.True(() => seen.Count >= 2_000, Patience, "2,000 records before the faults");
+        await Eventually.True(() => seen.Count >= 2_000, "2,000 records before the faults", Patience);
         var outage = TimeSpan.FromSeconds(3);
         kafka.Cluster.SetBrokerDown(2);
         await Task.Delay(outage);
@@ -172,7 +173,7 @@ public sealed class CommittableSourceSpec(KafkaFixture kafka)
         // A session lost in the outage re-delivers what was not committed yet: wait until every partition is read to its end.
         await Eventually.True(
             () => seen.Count == 10_000 && latest.All(l => l.Value == seen.Keys.Where(k => k.Item1 == l.Key).Max(k => k.Item2)),
-            Patience, "every record despite the faults, each partition read to its end");
+            "every record despite the faults, each partition read to its end", Patience);
         await control.DrainAndShutdown(done);
         kafka.Cluster.ClearRequestErrors(KafkaApiKey.Fetch);
         kafka.Cluster.ClearRequestErrors(KafkaApiKey.OffsetCommit);
@@ -199,7 +200,7 @@ public sealed class CommittableSourceSpec(KafkaFixture kafka)
             .Select(o => { processed.Enqueue(o); return o; })
             .ToMaterialized(Committer.Sink(new CommitterSettings { MaxInterval = TimeSpan.FromHours(1) }), Keep.Both)
             .Run(kafka.Materializer);
-        await Eventually.True(() => processed.Count >= 1_500, Patience, "1,500 records through the producer flow");
+        await Eventually.True(() => processed.Count >= 1_500, "1,500 records through the producer flow", Patience);
 
         await control.DrainAndShutdown(done);
 

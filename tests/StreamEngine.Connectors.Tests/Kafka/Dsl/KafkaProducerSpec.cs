@@ -6,6 +6,7 @@ using Akka.Streams.Dsl;
 using StreamEngine.Abstractions.Messaging;
 using StreamEngine.Connectors.Kafka.Dsl;
 using StreamEngine.Connectors.Tests.Support;
+using StreamEngine.Testing;
 
 namespace StreamEngine.Connectors.Tests.Kafka.Dsl;
 
@@ -26,7 +27,7 @@ public sealed class KafkaProducerSpec(KafkaFixture kafka)
             .Via(KafkaProducer.FlexiFlow<int>(kafka.ProducerSettings()))
             .RunForeach(acknowledged.Enqueue, kafka.Materializer);
 
-        await Eventually.True(() => acknowledged.Count >= 2_000, Patience, "2,000 acknowledged records before the outage");
+        await Eventually.True(() => acknowledged.Count >= 2_000, "2,000 acknowledged records before the outage", Patience);
         var outage = TimeSpan.FromSeconds(5);
         kafka.Cluster.SetBrokerDown(1);
         await Task.Delay(outage);

@@ -5,7 +5,7 @@ using Akka.Streams.Dsl;
 using StreamEngine.Abstractions.Messaging;
 using StreamEngine.Connectors.Kafka.Dsl;
 using StreamEngine.Connectors.Kafka.Settings;
-using StreamEngine.Connectors.Tests.Support;
+using StreamEngine.Testing;
 
 namespace StreamEngine.Connectors.Tests.Kafka.Stages;
 
@@ -26,7 +26,7 @@ public sealed class CommitterSinkStageSpec : IDisposable
             await queue.OfferAsync(offset);
         }
 
-        await Eventually.True(() => _committer.Commits.Count == 1, TimeSpan.FromSeconds(5), "the first full batch to be committed");
+        await Eventually.True(() => _committer.Commits.Count == 1, "the first full batch to be committed", TimeSpan.FromSeconds(5));
         Assert.Equal(["p/0@2", "p/1@5"], _committer.Commits.Single().Order());
 
         await queue.OfferAsync(offsets[3]);
@@ -43,7 +43,7 @@ public sealed class CommitterSinkStageSpec : IDisposable
             .Run(_system.Materializer());
         await queue.OfferAsync(Offset(3, 42));
 
-        await Eventually.True(() => !_committer.Commits.IsEmpty, TimeSpan.FromSeconds(5), "the interval commit");
+        await Eventually.True(() => !_committer.Commits.IsEmpty, "the interval commit", TimeSpan.FromSeconds(5));
         Assert.Equal(["p/3@42"], _committer.Commits.Single());
         queue.Complete();
     }
