@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace StreamEngine.EndToEnd.Tests;
 
@@ -43,14 +44,21 @@ public sealed class EngineProcess : IDisposable
     }
 
     /// <summary>Waits until the output contains the text; fails with the output so far if the process ends or time runs out.</summary>
-    public async Task WaitForOutput(string text, TimeSpan timeout)
+    public Task WaitForOutput(string text, TimeSpan timeout) =>
+        WaitForOutput(output => output.Contains(text, StringComparison.Ordinal), $"'{text}'", timeout);
+
+    /// <summary>Waits until the output holds a match of <paramref name="pattern"/>; fails when the process ends first.</summary>
+    public Task WaitForOutput(Regex pattern, TimeSpan timeout) =>
+        WaitForOutput(pattern.IsMatch, $"anything matching '{pattern}'", timeout);
+
+    private async Task WaitForOutput(Func<string, bool> printed, string what, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (!Output.Contains(text, StringComparison.Ordinal))
+        while (!printed(Output))
         {
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"streamengine did not print '{text}'. Its output:\n{Output}");
+                throw new TimeoutException($"streamengine did not print {what}. Its output:\n{Output}");
             }
 
             await Task.Delay(50);

@@ -23,7 +23,7 @@ public sealed partial class MainJobAlarmsSpec : IDisposable
         await engine.WaitForOutput("falls silent", Patience);
         Assert.Contains("Simulator on: Thresholds:Cooldown 00:02:00 instead of 01:00:00", engine.Output, StringComparison.Ordinal);
         var silent = long.Parse(SilentDevice().Match(engine.Output).Groups[1].Value, CultureInfo.InvariantCulture);
-        await WaitFor(AllKindsCounted(), engine);
+        await engine.WaitForOutput(AllKindsCounted(), Patience);
         Assert.Matches(@"SMS to \+351900000000 \(alert temperature-high/[^)]+\): ALERT Simulated fridge 1\.1 \(device \d+\): too warm, ", engine.Output);
 
         var alerts = TopicReader.ReadAll($"127.0.0.1:{port}", "alerts", 4, Patience)
@@ -44,20 +44,6 @@ public sealed partial class MainJobAlarmsSpec : IDisposable
 
     [GeneratedRegex(@"device (\d+) falls silent")]
     private static partial Regex SilentDevice();
-
-    private static async Task WaitFor(Regex pattern, EngineProcess engine)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!pattern.IsMatch(engine.Output))
-        {
-            if (engine.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"streamengine printed nothing matching '{pattern}'. Its output:\n{engine.Output}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
 
     public void Dispose()
     {
