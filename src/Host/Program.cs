@@ -51,10 +51,10 @@ builder.Services.AddSingleton<IRegistry>(sp => new SqliteRegistry(builder.Config
 builder.Services.AddAdminApi(builder.Configuration);
 
 // The raw table lives in the same SQLite file as the registry (Storage:Sqlite:Path).
-builder.Services.AddSingleton<IRawStore>(_ => new SqliteRawStore(builder.Configuration["Storage:Sqlite:Path"] ?? "data/streamengine.db"));
+builder.Services.AddSingleton<IRawStore>(_ => new SqliteRawStore(SqliteRegistry.PathFrom(builder.Configuration)));
 
 // The metric store too; KairosDB's REST API (MapKairosDbApi) reads and writes it.
-builder.Services.AddSingleton<IMetricStore>(_ => new SqliteMetricStore(builder.Configuration["Storage:Sqlite:Path"] ?? "data/streamengine.db"));
+builder.Services.AddSingleton<IMetricStore>(_ => new SqliteMetricStore(SqliteRegistry.PathFrom(builder.Configuration)));
 
 // The datapoints topology writes to it, or to a real KairosDB when Metrics:KairosDb:Url is set.
 var kairosDb = builder.Configuration.GetSection("Metrics:KairosDb").Get<KairosDbSettings>() ?? new KairosDbSettings();

@@ -226,7 +226,11 @@ public sealed class SqliteRegistry : IRegistry
             values,
             cancellation);
 
-    private static string PathFrom(IConfiguration configuration)
+    /// <summary>
+    /// The SQLite file of <c>Storage:Sqlite:Path</c>, default <see cref="DefaultPath"/>: the registry's, and the raw
+    /// store's, metric store's and topology journal's beside it.
+    /// </summary>
+    public static string PathFrom(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var path = configuration["Storage:Sqlite:Path"];

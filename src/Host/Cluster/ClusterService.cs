@@ -6,6 +6,7 @@ using StreamEngine.Abstractions.Deployment;
 using StreamEngine.Abstractions.Metrics;
 using StreamEngine.Abstractions.Registry;
 using StreamEngine.Abstractions.Storage;
+using StreamEngine.Connectors.Registry;
 using StreamEngine.Host.Deployment;
 using StreamEngine.Host.Kafka;
 using StreamEngine.Host.Topologies;
@@ -42,7 +43,7 @@ public sealed partial class ClusterService(
         var settings = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
         if (string.IsNullOrEmpty(settings.JournalConnectionString))
         {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(configuration["Storage:Sqlite:Path"] ?? "data/streamengine.db"))!;
+            var directory = Path.GetDirectoryName(Path.GetFullPath(SqliteRegistry.PathFrom(configuration)))!;
             Directory.CreateDirectory(directory);
             settings = settings with { JournalConnectionString = $"Data Source={Path.Combine(directory, "cluster.db")}" };
         }
