@@ -10,8 +10,8 @@ namespace StreamEngine.Host.Cluster;
 /// <summary>
 /// Storm's Nimbus as a cluster singleton: keeps the deployed topologies in the journal and makes the cluster run them.
 /// Every second it sends each worker that should run a <see cref="RunWorker"/> through Cluster Sharding (which starts
-/// it on some node, again on a survivor when its node died), and a <see cref="StopWorker"/> to each worker that reports
-/// in but should not run (deactivated, killed, beyond a lowered parallelism). At its first start it deploys the
+/// it on some node, again on a survivor when its node died), and answers each status of a worker that should not run
+/// with a <see cref="StopWorker"/> (deactivated, killed, beyond a lowered parallelism). At its first start it deploys the
 /// built-in definitions it is given.
 /// </summary>
 public sealed class TopologyManager : ReceivePersistentActor, IWithTimers
@@ -240,11 +240,6 @@ public sealed class TopologyManager : ReceivePersistentActor, IWithTimers
             {
                 _workers.Tell(new RunWorker(deployed.Name, index, deployed.Revision, deployed.Document, deployed.Format));
             }
-        }
-
-        foreach (var (status, _) in _statuses.Values.Where(s => !ShouldRun(s.Status)))
-        {
-            _workers.Tell(new StopWorker(status.Topology, status.Index, DrainTimeoutOf(status.Topology)));
         }
     }
 
