@@ -15,6 +15,8 @@ public sealed class ReadingFeed : IDisposable
     private readonly IssuedCredentials _gateway;
     private readonly IReadOnlyList<IssuedCredentials> _devices;
     private readonly long _start = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+    private readonly Lock _producing = new();
+    private bool _disposed;
     private long _sent;
 
     private ReadingFeed(string bootstrapServers, IssuedCredentials gateway, IReadOnlyList<IssuedCredentials> devices)
@@ -45,7 +47,18 @@ public sealed class ReadingFeed : IDisposable
     }
 
     /// <summary>Sends <paramref name="count"/> readings and waits until Kafka has them all.</summary>
+    /// <exception cref="ObjectDisposedException">The feed was disposed (a test ended while <see cref="Run"/> still sent).</exception>
     public void Send(int count, double temperature = 4.5)
+    {
+        // A producer disposed while it produces crashes librdkafka (and the test process): never both at once.
+        lock (_producing)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            Produce(count, temperature);
+        }
+    }
+
+    private void Produce(int count, double temperature)
     {
         for (var i = 0; i < count; i++)
         {
@@ -89,5 +102,12 @@ public sealed class ReadingFeed : IDisposable
 
     public IssuedCredentials Device(int index) => _devices[index];
 
-    public void Dispose() => _producer.Dispose();
+    public void Dispose()
+    {
+        lock (_producing)
+        {
+            _disposed = true;
+            _producer.Dispose();
+        }
+    }
 }
