@@ -123,11 +123,31 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
-    private ThresholdsSettings ThresholdsSettings =>
-        options.SmsParallelism is { } parallelism ? new ThresholdsSettings { SmsParallelism = parallelism } : new ThresholdsSettings();
+    private ThresholdsSettings ThresholdsSettings
+    {
+        get
+        {
+            var defaults = new ThresholdsSettings();
+            return defaults with
+            {
+                SmsParallelism = options.SmsParallelism ?? defaults.SmsParallelism,
+                NotifyWindow = options.NotifyWindow ?? defaults.NotifyWindow,
+            };
+        }
+    }
 
-    private AlertsSettings AlertsSettings =>
-        options.SmsParallelism is { } parallelism ? new AlertsSettings { SmsParallelism = parallelism } : new AlertsSettings();
+    private AlertsSettings AlertsSettings
+    {
+        get
+        {
+            var defaults = new AlertsSettings();
+            return defaults with
+            {
+                SmsParallelism = options.SmsParallelism ?? defaults.SmsParallelism,
+                NotifyWindow = options.NotifyWindow ?? defaults.NotifyWindow,
+            };
+        }
+    }
 
     private AlarmFleet Fleet => _fleet ?? throw new InvalidOperationException("Call Input before Create: it makes the fleet the readings come from.");
 

@@ -15,11 +15,17 @@ namespace StreamEngine.Topologies.Alarms;
 /// dropping the alert; when the alert holds a cooldown claim and no SMS of it went out yet, the claim is given back
 /// during the wait and taken again before the next try (once one went out, the alert is under way and keeps its claim),
 /// and it is confirmed once every phone was answered: a crash before that leaves the alert to a replay instead of
-/// losing it.
+/// losing it. At most <see cref="AlarmNotifySettings.SmsParallelism"/> SMS are being sent at once, by all the records
+/// under way together: a slow SMS holds up the offset of its own record (and, in order, those behind it), never the
+/// sending of the others.
 /// </summary>
+#pragma warning disable CA1001 // Its SemaphoreSlim holds nothing to dispose unless its AvailableWaitHandle is used, which it never is.
 internal sealed class AlertDelivery(
     ISmsSender sms, AlarmNotifySettings settings, string topology, TimeProvider clock, IAlertCooldowns? cooldowns = null)
+#pragma warning restore CA1001
 {
+    private readonly SemaphoreSlim _sending = new(settings.SmsParallelism);
+
     /// <summary>
     /// The envelope of one consumed record: its dead letter when it has one, else the records of its alerts, delivered
     /// one after the other, with its offset; only the offset when it raised none.
@@ -65,7 +71,7 @@ internal sealed class AlertDelivery(
                 SmsResult result;
                 try
                 {
-                    result = await sms.Send(message).ConfigureAwait(false);
+                    result = await Send(message).ConfigureAwait(false);
                 }
                 catch (SmsUnavailableException)
                 {
@@ -95,6 +101,19 @@ internal sealed class AlertDelivery(
 
         await Confirm(alert).ConfigureAwait(false);
         return records;
+    }
+
+    private async Task<SmsResult> Send(SmsMessage message)
+    {
+        await _sending.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            return await sms.Send(message).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sending.Release();
+        }
     }
 
     private List<string> Phones(Alert alert)

@@ -51,7 +51,7 @@ public static class AlertsTopology
         ArgumentNullException.ThrowIfNull(metrics);
         var timing = metrics.Stage("time");
         var loading = metrics.Stage("loader");
-        var notify = new AlarmNotifySettings(settings.AlertsTopic, settings.DeadLettersTopic, settings.SendSms, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
+        var notify = new AlarmNotifySettings(settings.AlertsTopic, settings.DeadLettersTopic, settings.SendSms, settings.RetryFirstBackoff, settings.RetryMaxBackoff, settings.SmsParallelism);
         var delivery = new AlertDelivery(sms, notify, TopologyName, clock);
         return Flow.FromGraph(GraphDsl.Create(builder =>
         {
@@ -78,7 +78,7 @@ public static class AlertsTopology
             var notifyStage = builder.Add(Flow.Create<TimedEntry>()
                 .SelectAsync(settings.LookupParallelism, metrics.Stage("info").TimedAsync((TimedEntry e) => Info(e, configs, settings)))
                 .Named("info")
-                .SelectAsync(settings.SmsParallelism, metrics.Stage("notify").TimedAsync(((TimedEntry Entry, IReadOnlyList<Alert> Alerts) p) =>
+                .SelectAsync(settings.NotifyWindow, metrics.Stage("notify").TimedAsync(((TimedEntry Entry, IReadOnlyList<Alert> Alerts) p) =>
                     delivery.Envelope(p.Entry.Offset, p.Entry.Source, p.Entry.DeadLetter, p.Alerts)))
                 .Named("notify"));
 

@@ -16,8 +16,14 @@ public sealed record RuleSettings
     /// <summary>Readings whose device config is being looked up at once. Default 8.</summary>
     public int LookupParallelism { get; init; } = 8;
 
-    /// <summary>Alerts whose SMS are being sent at once. Default 8.</summary>
+    /// <summary>SMS being sent at once, at most. Default 8.</summary>
     public int SmsParallelism { get; init; } = 8;
+
+    /// <summary>
+    /// The readings on their way through the notify stage at most: they come out in order, so those behind an SMS being
+    /// sent wait for it, while the SMS of those behind go out meanwhile. Default 10,000.
+    /// </summary>
+    public int NotifyWindow { get; init; } = 10_000;
 
     /// <summary>The first wait after the SMS provider, the registry or the state store failed; doubled each time. Default 200 ms.</summary>
     public TimeSpan RetryFirstBackoff { get; init; } = TimeSpan.FromMilliseconds(200);

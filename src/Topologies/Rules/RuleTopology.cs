@@ -59,7 +59,7 @@ public static class RuleTopology
         var condition = metrics.Stage("condition");
         var notify = new AlarmNotifySettings(
             settings.AlertsTopic, settings.DeadLettersTopic, rule.Recipients.Owner, settings.RetryFirstBackoff, settings.RetryMaxBackoff,
-            rule.Recipients.AlertsTopic, rule.Recipients.Phones);
+            settings.SmsParallelism, rule.Recipients.AlertsTopic, rule.Recipients.Phones);
         var delivery = new AlertDelivery(sms, notify, name, clock, cooldowns);
         var readings = Flow.Create<CommittableMessage>()
             .Select(metrics.Stage("parse").Timed((CommittableMessage m) => AlarmReadings.Parse(m, settings.DeadLettersTopic, name, clock)))
@@ -88,7 +88,7 @@ public static class RuleTopology
             .Named("condition")
             .SelectAsync(1, metrics.Stage("cooldown").TimedAsync((RuleOutcome o) => Claim(o, cooldowns, rule.Cooldown, settings)))
             .Named("cooldown")
-            .SelectAsync(settings.SmsParallelism, metrics.Stage("notify").TimedAsync((RuleOutcome o) =>
+            .SelectAsync(settings.NotifyWindow, metrics.Stage("notify").TimedAsync((RuleOutcome o) =>
                 delivery.Envelope(o.Offset, o.Source, o.DeadLetter, o.Alert is { } a ? [a] : [], rule.Cooldown)))
             .Named("notify")
             .Named(name);

@@ -42,7 +42,7 @@ public static class ThresholdsTopology
         ArgumentNullException.ThrowIfNull(sms);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(metrics);
-        var notify = new AlarmNotifySettings(settings.AlertsTopic, settings.DeadLettersTopic, settings.SendSms, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
+        var notify = new AlarmNotifySettings(settings.AlertsTopic, settings.DeadLettersTopic, settings.SendSms, settings.RetryFirstBackoff, settings.RetryMaxBackoff, settings.SmsParallelism);
         var delivery = new AlertDelivery(sms, notify, TopologyName, clock, cooldowns);
         return Flow.FromGraph(GraphDsl.Create(builder =>
         {
@@ -74,7 +74,7 @@ public static class ThresholdsTopology
                 .Named("cooldown")
                 .Select(metrics.Stage("info").Timed<CheckedReading, (ConfiguredReading Entry, IReadOnlyList<Alert> Alerts)>(Info))
                 .Named("info")
-                .SelectAsync(settings.SmsParallelism, metrics.Stage("notify").TimedAsync(((ConfiguredReading Entry, IReadOnlyList<Alert> Alerts) r) =>
+                .SelectAsync(settings.NotifyWindow, metrics.Stage("notify").TimedAsync(((ConfiguredReading Entry, IReadOnlyList<Alert> Alerts) r) =>
                     delivery.Envelope(r.Entry.Offset, r.Entry.Source, r.Entry.DeadLetter, r.Alerts, settings.Cooldown)))
                 .Named("notify"));
 

@@ -260,6 +260,57 @@ public abstract class ThresholdsTopologyContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_sms_still_being_sent_holds_back_no_other_devices_sms_and_the_offsets_still_come_out_in_order()
+    {
+        var devices = Enumerable.Range(30, 40).ToList();
+        foreach (var id in devices)
+        {
+            _registry.Set(id, Config(max: "8", phone: $"+35191000{id:D4}"));
+        }
+
+        var slow = new GatedSms(Backend.Sms, m => m.To == "+351910000030");
+        var flow = new RunningFlow(ThresholdsTopology.Create(Settings, await Cache(), Backend.State, slow, Clock, new TopologyMetrics()), _system);
+        var first = NextOffset;
+        foreach (var id in devices)
+        {
+            await flow.Offer(Reading(id, 0, temp: 9), NextOffset++);
+        }
+
+        await Eventually.True(() => Backend.Sent.Count == devices.Count - 1, "every other device's SMS went out while device 30's waited");
+        Assert.Equal(1, slow.Waiting);
+        Assert.Empty(flow.Out);
+
+        slow.Release();
+        await flow.Drained();
+
+        Assert.Equal(devices.Count, Backend.Sent.Count);
+        Assert.Equal(Enumerable.Range(first, devices.Count).Select(o => (long)o), flow.Out.Select(e => e.PassThrough.Offset));
+    }
+
+    [Fact]
+    public async Task No_more_sms_than_the_sms_parallelism_are_under_way_at_once()
+    {
+        foreach (var id in Enumerable.Range(70, 20))
+        {
+            _registry.Set(id, Config(max: "8", phone: $"+35191000{id:D4}"));
+        }
+
+        var gated = new GatedSms(Backend.Sms, _ => true);
+        var flow = new RunningFlow(ThresholdsTopology.Create(Settings, await Cache(), Backend.State, gated, Clock, new TopologyMetrics()), _system);
+        foreach (var id in Enumerable.Range(70, 20))
+        {
+            await flow.Offer(Reading(id, 0, temp: 9), NextOffset++);
+        }
+
+        await Eventually.True(() => gated.Waiting == Settings.SmsParallelism, "as many SMS as the parallelism are under way");
+        gated.Release();
+        await flow.Drained();
+
+        Assert.Equal(20, Backend.Sent.Count);
+        Assert.Equal(Settings.SmsParallelism, gated.MostAtOnce);
+    }
+
+    [Fact]
     public async Task A_state_store_unavailable_for_a_while_delays_the_alerts_but_sends_each_exactly_once()
     {
         var cooldowns = new FlakyCooldowns(Backend.State);
