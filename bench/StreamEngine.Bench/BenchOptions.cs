@@ -65,8 +65,11 @@ internal sealed record BenchOptions
     /// <summary>The alarm topologies' <c>SmsParallelism</c> (SMS in flight at once); null keeps the default (8).</summary>
     public int? SmsParallelism { get; init; }
 
-    /// <summary>The alarm topologies' <c>NotifyWindow</c> (readings in the notify stage at once); null keeps the default (10,000).</summary>
-    public int? NotifyWindow { get; init; }
+    /// <summary>
+    /// The alarm topologies' <c>NotifyWindow</c> (readings in the notify stage at once) and the legacy topology's <c>Window</c>
+    /// (readings in the post stage at once); null keeps their defaults (10,000 and 1,000).
+    /// </summary>
+    public int? Window { get; init; }
 
     /// <summary>Where the thresholds and alerts topologies keep their state: a private redis-server, or in-process.</summary>
     public BenchState State { get; init; } = BenchState.Redis;
@@ -120,12 +123,12 @@ internal sealed record BenchOptions
                 "--breach-percent" => options with { BreachPercent = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--sms-delay-ms" => options with { SmsDelayMs = Int(value) },
                 "--sms-parallelism" => options with { SmsParallelism = Int(value) },
-                "--notify-window" => options with { NotifyWindow = Int(value) },
+                "--window" => options with { Window = Int(value) },
                 "--seconds" => options with { Seconds = Int(value) },
                 "--credential-refresh" => options with { CredentialRefresh = Int(value) },
                 "--failovers" => options with { Failovers = Int(value) },
                 "--state" => options with { State = Enum.Parse<BenchState>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true) },
-                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|graph|query|cluster --rate --paths consume,loop,akka,authentication,raw,datapoints,thresholds,alerts,legacy,legacy-http --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; alarm topologies: --devices --breach-percent --state redis|in-process --sms-delay-ms --sms-parallelism --notify-window; query mode: --devices --points --queries; cluster mode: --paths six,failover --devices --seconds --credential-refresh --failovers."),
+                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|graph|query|cluster --rate --paths consume,loop,akka,authentication,raw,datapoints,thresholds,alerts,legacy,legacy-http --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; alarm topologies: --devices --breach-percent --state redis|in-process --sms-delay-ms --sms-parallelism --window; query mode: --devices --points --queries; cluster mode: --paths six,failover --devices --seconds --credential-refresh --failovers."),
             };
         }
 
@@ -135,5 +138,5 @@ internal sealed record BenchOptions
     private static int Int(string value) => int.Parse(value.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
     public override string ToString() =>
-        $"records={Records} partitions={Partitions} mode={Mode} rate={Rate} paths={string.Join(',', Paths)} async={Async} source-batch={SourceBatch} input-buffer={InputBuffer} max-buffered={MaxBuffered?.ToString(CultureInfo.InvariantCulture) ?? "default"} max-in-flight={MaxInFlight?.ToString(CultureInfo.InvariantCulture) ?? "default"} fetch-wait-ms={FetchWaitMs?.ToString(CultureInfo.InvariantCulture) ?? "default"} linger-ms={LingerMs} devices={Devices?.ToString(CultureInfo.InvariantCulture) ?? "default"} breach-percent={BreachPercent} state={State} sms-delay-ms={SmsDelayMs} sms-parallelism={SmsParallelism?.ToString(CultureInfo.InvariantCulture) ?? "default"} notify-window={NotifyWindow?.ToString(CultureInfo.InvariantCulture) ?? "default"} seconds={Seconds} credential-refresh={CredentialRefresh?.ToString(CultureInfo.InvariantCulture) ?? "default"} failovers={Failovers}";
+        $"records={Records} partitions={Partitions} mode={Mode} rate={Rate} paths={string.Join(',', Paths)} async={Async} source-batch={SourceBatch} input-buffer={InputBuffer} max-buffered={MaxBuffered?.ToString(CultureInfo.InvariantCulture) ?? "default"} max-in-flight={MaxInFlight?.ToString(CultureInfo.InvariantCulture) ?? "default"} fetch-wait-ms={FetchWaitMs?.ToString(CultureInfo.InvariantCulture) ?? "default"} linger-ms={LingerMs} devices={Devices?.ToString(CultureInfo.InvariantCulture) ?? "default"} breach-percent={BreachPercent} state={State} sms-delay-ms={SmsDelayMs} sms-parallelism={SmsParallelism?.ToString(CultureInfo.InvariantCulture) ?? "default"} window={Window?.ToString(CultureInfo.InvariantCulture) ?? "default"} seconds={Seconds} credential-refresh={CredentialRefresh?.ToString(CultureInfo.InvariantCulture) ?? "default"} failovers={Failovers}";
 }

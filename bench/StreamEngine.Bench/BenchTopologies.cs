@@ -84,7 +84,7 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
                 var standIns = await StandIns().ConfigureAwait(false);
                 await HttpWarmUp.Legacy(_http, standIns.LegacyUrl).ConfigureAwait(false);
                 standIns.Reset();
-                return LegacyTopology.Create(new LegacySettings { Url = standIns.LegacyUrl }, _http, _ => null, TimeProvider.System, new TopologyMetrics());
+                return LegacyTopology.Create(new LegacySettings { Url = standIns.LegacyUrl, Window = options.Window ?? new LegacySettings().Window }, _http, _ => null, TimeProvider.System, new TopologyMetrics());
             default:
                 throw new ArgumentException($"Unknown topology {name}; the bench runs {string.Join(", ", Names)}.", nameof(name));
         }
@@ -131,7 +131,7 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
             return defaults with
             {
                 SmsParallelism = options.SmsParallelism ?? defaults.SmsParallelism,
-                NotifyWindow = options.NotifyWindow ?? defaults.NotifyWindow,
+                NotifyWindow = options.Window ?? defaults.NotifyWindow,
             };
         }
     }
@@ -144,7 +144,7 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
             return defaults with
             {
                 SmsParallelism = options.SmsParallelism ?? defaults.SmsParallelism,
-                NotifyWindow = options.NotifyWindow ?? defaults.NotifyWindow,
+                NotifyWindow = options.Window ?? defaults.NotifyWindow,
             };
         }
     }

@@ -13,11 +13,13 @@ namespace StreamEngine.Testing;
 
 /// <summary>
 /// The legacy API on Kestrel at 127.0.0.1 on a free port: keeps every body posted to <c>/api/readings</c>; it can be
-/// told to answer 503 to the next requests, or to refuse a body with 400 for good.
+/// told to answer 503 to the next requests, to refuse a body with 400 for good, or to hold the answer to a body until
+/// <see cref="ReleaseHeld"/>.
 /// </summary>
 public sealed class LegacyApiStandIn : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _failuresLeft;
 
     private LegacyApiStandIn(WebApplication app)
@@ -30,6 +32,9 @@ public sealed class LegacyApiStandIn : IAsyncDisposable
     public int Requests => Volatile.Read(ref _requests);
 
     public string? RefuseBodiesContaining { get; set; }
+
+    /// <summary>Bodies containing this are answered only after <see cref="ReleaseHeld"/>.</summary>
+    public string? HoldBodiesContaining { get; set; }
 
     public string Url { get; private set; } = "";
 
@@ -51,6 +56,9 @@ public sealed class LegacyApiStandIn : IAsyncDisposable
 
     public void FailNext(int requests) => Volatile.Write(ref _failuresLeft, requests);
 
+    /// <summary>Answers the held requests, and every later one at once.</summary>
+    public void ReleaseHeld() => _held.TrySetResult();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -70,6 +78,11 @@ public sealed class LegacyApiStandIn : IAsyncDisposable
         if (RefuseBodiesContaining is { } refused && body.Contains(refused, StringComparison.Ordinal))
         {
             return Results.Text("unknown device", statusCode: 400);
+        }
+
+        if (HoldBodiesContaining is { } held && body.Contains(held, StringComparison.Ordinal))
+        {
+            await _held.Task;
         }
 
         if (request.ContentType != "application/json")

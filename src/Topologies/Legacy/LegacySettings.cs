@@ -8,8 +8,14 @@ public sealed record LegacySettings
 
     public string DeadLettersTopic { get; init; } = "deadletters";
 
-    /// <summary>Posts in flight at once. Default 16.</summary>
+    /// <summary>Posts in flight at once, at most. Default 16.</summary>
     public int Parallelism { get; init; } = 16;
+
+    /// <summary>
+    /// Readings on their way through the post stage at most: they come out in order, so those behind a post still
+    /// waiting for its answer wait for it, while the posts of those behind go out meanwhile. Default 1,000.
+    /// </summary>
+    public int Window { get; init; } = 1_000;
 
     /// <summary>Tries after the first before a reading becomes a <c>legacy-failed</c> dead letter. Default 5.</summary>
     public int MaxRetries { get; init; } = 5;

@@ -15,7 +15,8 @@ namespace StreamEngine.Topologies.Legacy;
 
 /// <summary>
 /// The legacy topology (thesis 7.3.6): parse → the legacy gateway message → HTTP POST to <see cref="LegacySettings.Url"/>
-/// with at most <see cref="LegacySettings.Parallelism"/> posts in flight. Connection errors, timeouts, 408, 429 and 5xx
+/// with at most <see cref="LegacySettings.Parallelism"/> posts in flight, and up to <see cref="LegacySettings.Window"/>
+/// readings in the stage, so that a slow answer holds up only the offsets behind it, not the posts. Connection errors, timeouts, 408, 429 and 5xx
 /// are retried with backoff up to <see cref="LegacySettings.MaxRetries"/> times; what still fails, and any other
 /// refusal (4xx), becomes a <c>legacy-failed</c> dead letter with the last status and body. The reading's offset is
 /// passed on after its post succeeded or its dead letter was made.
@@ -46,10 +47,11 @@ public static class LegacyTopology
                 nameof(settings));
         }
 
+        var posting = new SemaphoreSlim(settings.Parallelism);
         return Flow.Create<CommittableMessage>()
             .Select(metrics.Stage("parse").Timed((CommittableMessage m) => Parse(m, deviceAuth, settings, clock)))
             .Named("parse")
-            .SelectAsync(settings.Parallelism, metrics.Stage("legacy-post").TimedAsync(((CommittableMessage Message, byte[]? Body, ProducerRecord? DeadLetter) p) => Post(p, url, http, settings, clock)))
+            .SelectAsync(settings.Window, metrics.Stage("legacy-post").TimedAsync(((CommittableMessage Message, byte[]? Body, ProducerRecord? DeadLetter) p) => Post(p, url, http, posting, settings, clock)))
             .Named("legacy-post")
             .Named(TopologyName);
     }
@@ -69,7 +71,7 @@ public static class LegacyTopology
     }
 
     private static async Task<ProducerEnvelope<CommittableOffset>> Post(
-        (CommittableMessage Message, byte[]? Body, ProducerRecord? DeadLetter) parsed, Uri url, HttpClient http, LegacySettings settings, TimeProvider clock)
+        (CommittableMessage Message, byte[]? Body, ProducerRecord? DeadLetter) parsed, Uri url, HttpClient http, SemaphoreSlim posting, LegacySettings settings, TimeProvider clock)
     {
         var (message, body, letter) = parsed;
         if (letter is not null)
@@ -88,7 +90,16 @@ public static class LegacyTopology
             }
 
             bool retriable;
-            (retriable, failure) = await TryPost(body!, url, http, settings).ConfigureAwait(false);
+            await posting.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                (retriable, failure) = await TryPost(body!, url, http, settings).ConfigureAwait(false);
+            }
+            finally
+            {
+                posting.Release();
+            }
+
             if (failure.Length == 0)
             {
                 return ProducerEnvelope.PassThrough(message.Offset);

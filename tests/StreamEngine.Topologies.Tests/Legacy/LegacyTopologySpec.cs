@@ -59,6 +59,22 @@ public sealed class LegacyTopologySpec : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_post_the_server_is_slow_to_answer_holds_back_no_later_post_and_the_offsets_still_come_out_in_order()
+    {
+        _api.HoldBodiesContaining = "\"id\":0,";
+        var readings = Enumerable.Range(0, 50).Select(i => new Reading(i, 7, Start + (i * 1000L), 3, 60, Start, $"reports/0/{i}/0"));
+
+        var run = Run(readings.Select(ReadingJson.Serialize), Settings());
+        await Eventually.True(() => _api.Received.Count == 49, "every later reading was posted while the first waited for its answer");
+        Assert.False(run.IsCompleted);
+        _api.ReleaseHeld();
+        var passed = await run;
+
+        Assert.Equal(50, _api.Received.Count);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => (long)i), passed.Select(e => e.PassThrough.Offset));
+    }
+
+    [Fact]
     public async Task A_reading_the_server_refuses_becomes_a_dead_letter_with_status_and_body_at_once()
     {
         _api.RefuseBodiesContaining = "\"id\":666";
