@@ -37,7 +37,7 @@ internal sealed class BenchCluster : IAsyncDisposable
         int nodes, string directory, KafkaBackbone kafka, IRegistry registry, ITokenHasher hasher, IRawStore rawStore, IMetricWriter metrics,
         IReadOnlyList<(string Document, DefinitionFormat Format)> builtIns, IReadOnlyDictionary<string, string?> configuration)
     {
-        var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        var services = new ServiceCollection().AddHttpClient().ConfigureHttpClientDefaults(http => http.RemoveAllLoggers()).BuildServiceProvider();
         var config = new ConfigurationBuilder().AddInMemoryCollection(configuration).Build();
         var resources = await TopologyResources.Open(kafka, registry, hasher, rawStore, metrics,
             services.GetRequiredService<IHttpClientFactory>(), config, TimeProvider.System, NullLoggerFactory.Instance).ConfigureAwait(false);

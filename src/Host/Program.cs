@@ -70,7 +70,9 @@ else
 
 // The topology workers on this node, for GET /metrics and the live counts.
 builder.Services.AddSingleton<RunningTopologies>();
+// Legacy posts, SMS and KairosDB writes go out by the thousand per second: no log lines per request.
 builder.Services.AddHttpClient();
+builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
 builder.Services.AddSingleton(TimeProvider.System);
 
 // The topologies run as workers of this cluster node, deployed by the topology manager (cluster-config/topologies at first start).
