@@ -23,4 +23,7 @@ internal enum BenchMode
     /// node crash on three (see ClusterBench).
     /// </summary>
     Cluster,
+
+    /// <summary>Only the embedded Kafka backbone, until standard input ends: the child of <c>--kafka-process</c> (see KafkaProcess).</summary>
+    Kafka,
 }

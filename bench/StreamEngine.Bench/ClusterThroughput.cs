@@ -46,8 +46,14 @@ internal sealed class ClusterThroughput(BenchOptions options)
         using var rawStore = new SqliteRawStore(Path.Combine(directory, "raw.db"));
         using var metricStore = new SqliteMetricStore(Path.Combine(directory, "metrics.db"));
         await using var standIns = await HttpStandIns.Start(TimeSpan.Zero).ConfigureAwait(false);
+        using var kafkaProcess = options.KafkaProcess ? await KafkaProcess.Start(options.Partitions).ConfigureAwait(false) : null;
         using var kafka = await KafkaBackbone.Start(
-            new KafkaSettings { Embedded = new EmbeddedKafkaSettings { Port = 0 }, Topics = new TopicSettings { Partitions = options.Partitions } },
+            new KafkaSettings
+            {
+                BootstrapServers = kafkaProcess?.BootstrapServers ?? "",
+                Embedded = new EmbeddedKafkaSettings { Port = 0 },
+                Topics = new TopicSettings { Partitions = options.Partitions },
+            },
             CancellationToken.None).ConfigureAwait(false);
         var reports = options.Records / ClusterFleet.DevicesPerGateway;
         var readings = (long)reports * ClusterFleet.DevicesPerGateway;
@@ -99,8 +105,11 @@ internal sealed class ClusterThroughput(BenchOptions options)
             : Downstream.Min(n => Readings(cluster, n)) / (end - from).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"end to end (every reading completed by raw, datapoints, thresholds, alerts and legacy): {endToEnd:N0} readings/s{(Downstream.All(done.ContainsKey) ? "" : $" (not all completed within {options.Seconds} s: the slowest topology's count over the time)")}"));
+        var kafkaMemory = kafkaProcess is null
+            ? "the embedded Kafka cluster ran in this process"
+            : string.Create(CultureInfo.InvariantCulture, $"the embedded Kafka cluster ran in a child process, peak resident {kafkaProcess.PeakResidentBytes / 1048576.0:N0} MB");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"peak working set {memory.PeakWorkingSetBytes / 1048576.0:N0} MB, peak managed heap {memory.PeakHeapBytes / 1048576.0:N0} MB (sampled every second)"));
+            $"peak working set {memory.PeakWorkingSetBytes / 1048576.0:N0} MB, peak managed heap {memory.PeakHeapBytes / 1048576.0:N0} MB (sampled every second); {kafkaMemory}"));
         var rawRows = await rawStore.Count().ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"authentication dead letters: [{string.Join(", ", cluster.Workers("authentication").SelectMany(w => w.Counters.DeadLettersByReason).Select(d => $"{d.Key} {d.Value:N0}"))}]; "

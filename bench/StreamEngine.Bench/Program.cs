@@ -20,6 +20,11 @@ internal static class Program
             return 2;
         }
 
+        if (options.Mode == BenchMode.Kafka)
+        {
+            return await KafkaProcess.Serve(options).ConfigureAwait(false);
+        }
+
         Console.WriteLine($"StreamEngine bench: {options}");
         Console.WriteLine($"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, server GC {GCSettings.IsServerGC}, latency mode {GCSettings.LatencyMode}");
         if (options.Mode == BenchMode.Query)

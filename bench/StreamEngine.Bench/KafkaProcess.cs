@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Globalization;
+using StreamEngine.Connectors.Kafka.Settings;
+using StreamEngine.Host.Kafka;
+
+namespace StreamEngine.Bench;
+
+/// <summary>
+/// The embedded Kafka backbone in a child process (this program in <see cref="BenchMode.Kafka"/>), so that the
+/// engine node's working set is measured without the mock cluster, which keeps every record in memory. Disposing
+/// closes the child's standard input, which stops it.
+/// </summary>
+internal sealed class KafkaProcess : IDisposable
+{
+    private const string ReadyPrefix = "kafka listening on ";
+    private readonly Process _process;
+
+    private KafkaProcess(Process process, string bootstrapServers)
+    {
+        _process = process;
+        BootstrapServers = bootstrapServers;
+    }
+
+    public string BootstrapServers { get; }
+
+    /// <summary>The child's peak resident memory (VmHWM), in bytes.</summary>
+    public long PeakResidentBytes =>
+        File.ReadLines($"/proc/{_process.Id}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024).FirstOrDefault();
+
+    public static async Task<KafkaProcess> Start(int partitions)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { typeof(KafkaProcess).Assembly.Location, "--mode", "kafka", "--partitions", partitions.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the Kafka child process.");
+        while (await process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            if (line.StartsWith(ReadyPrefix, StringComparison.Ordinal))
+            {
+                return new KafkaProcess(process, line[ReadyPrefix.Length..]);
+            }
+        }
+
+        throw new InvalidOperationException($"The Kafka child process ended (exit code {process.ExitCode}) before it listened.");
+    }
+
+    /// <summary><see cref="BenchMode.Kafka"/>: runs the backbone until standard input ends.</summary>
+    public static async Task<int> Serve(BenchOptions options)
+    {
+        using var kafka = await KafkaBackbone.Start(
+            new KafkaSettings { Embedded = new EmbeddedKafkaSettings { Port = 0 }, Topics = new TopicSettings { Partitions = options.Partitions } },
+            CancellationToken.None).ConfigureAwait(false);
+        Console.WriteLine(ReadyPrefix + kafka.ListenAddresses);
+        await Console.In.ReadToEndAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    public void Dispose()
+    {
+        _process.StandardInput.Close();
+        if (!_process.WaitForExit(TimeSpan.FromSeconds(30)))
+        {
+            _process.Kill();
+        }
+
+        _process.Dispose();
+    }
+}
