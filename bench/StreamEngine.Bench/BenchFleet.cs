@@ -24,7 +24,7 @@ internal sealed class BenchFleet
 
     public BenchFleet()
     {
-        var hasher = new BcryptTokenHasher(workFactor: 4);
+        var hasher = new TokenHasher(workFactor: 4);
         for (var g = 1; g <= Gateways; g++)
         {
             _gateways[g] = new StoredCredential(hasher.Hash(GatewayToken(g)), true);
@@ -38,7 +38,7 @@ internal sealed class BenchFleet
         Hasher = hasher;
     }
 
-    public BcryptTokenHasher Hasher { get; }
+    public TokenHasher Hasher { get; }
 
     public Task<StoredCredential?> Gateway(long id, CancellationToken cancellation) => Task.FromResult(_gateways.GetValueOrDefault(id));
 

@@ -41,7 +41,7 @@ internal sealed class ClusterFailover(BenchOptions options)
 
     private async Task<bool> Run(int run, string directory)
     {
-        var hasher = new BcryptTokenHasher(workFactor: 4);
+        var hasher = new TokenHasher(workFactor: 4);
         var registry = new SqliteRegistry(Path.Combine(directory, "registry.db"), hasher);
         var fleet = await ClusterFleet.Register(registry, hasher, Devices).ConfigureAwait(false);
         using var rawStore = new SqliteRawStore(Path.Combine(directory, "raw.db"));

@@ -10,9 +10,10 @@ namespace StreamEngine.Bench;
 /// The gateways and devices of cluster mode, registered in a SqliteRegistry, and their reports: gateway g owns
 /// devices (g−1)·<see cref="DevicesPerGateway"/>+1 … g·<see cref="DevicesPerGateway"/>, and each report carries one
 /// reading of each of its devices. Every device shares one token and every gateway another (the engine still checks
-/// each id through bcrypt once, on first sight). The first <see cref="ThroughApi"/> devices are registered through
-/// the registry's API, timed; the rest are inserted in one SQL transaction with the same hash, since the API has no
-/// bulk insert.
+/// each id's hash once, on first sight). The first <see cref="ThroughApi"/> devices are registered through the
+/// registry's API as legacy devices, timed, so their tokens are kept as bcrypt hashes; the rest, and the gateways, are
+/// inserted in one SQL transaction with the hash the registry keeps for the tokens it issues (salted SHA-256), as
+/// devices and gateways created through the admin API get, since the API has no bulk insert.
 /// </summary>
 internal sealed class ClusterFleet
 {
@@ -33,7 +34,7 @@ internal sealed class ClusterFleet
     public string Registration { get; }
 
     /// <summary>Registers <paramref name="devices"/> (a multiple of <see cref="DevicesPerGateway"/>) devices, active, and their gateways.</summary>
-    public static async Task<ClusterFleet> Register(SqliteRegistry registry, BcryptTokenHasher hasher, int devices)
+    public static async Task<ClusterFleet> Register(SqliteRegistry registry, TokenHasher hasher, int devices)
     {
         if (devices <= 0 || devices % DevicesPerGateway != 0)
         {
@@ -50,8 +51,8 @@ internal sealed class ClusterFleet
 
         api.Stop();
         var bulk = Stopwatch.StartNew();
-        var deviceHash = hasher.Hash(DeviceToken);
-        var gatewayHash = hasher.Hash(GatewayToken);
+        var deviceHash = hasher.HashIssued(DeviceToken);
+        var gatewayHash = hasher.HashIssued(GatewayToken);
         await using (var connection = new SqliteConnection(registry.ConnectionString))
         {
             await connection.OpenAsync().ConfigureAwait(false);

@@ -39,7 +39,7 @@ internal sealed class ClusterThroughput(BenchOptions options)
 
     private async Task<bool> Run(string directory)
     {
-        var hasher = new BcryptTokenHasher(workFactor: 4);
+        var hasher = new TokenHasher(workFactor: 4);
         var registry = new SqliteRegistry(Path.Combine(directory, "registry.db"), hasher);
         var fleet = await ClusterFleet.Register(registry, hasher, options.AlarmDevices).ConfigureAwait(false);
         Console.WriteLine(fleet.Registration);

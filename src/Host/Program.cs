@@ -46,7 +46,7 @@ builder.Services.AddSingleton(KafkaSettings.FromConfiguration(builder.Configurat
 builder.Services.AddSingleton<KafkaBackboneService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<KafkaBackboneService>());
 
-builder.Services.AddSingleton<ITokenHasher>(_ => new BcryptTokenHasher());
+builder.Services.AddSingleton<ITokenHasher>(_ => new TokenHasher());
 builder.Services.AddSingleton<IRegistry>(sp => new SqliteRegistry(builder.Configuration, sp.GetRequiredService<ITokenHasher>()));
 builder.Services.AddAdminApi(builder.Configuration);
 

@@ -15,7 +15,7 @@ public sealed class EngineStores(string name) : IAsyncLifetime, IDisposable
 {
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}");
 
-    public BcryptTokenHasher Hasher { get; } = new(4);
+    public TokenHasher Hasher { get; } = new(4);
 
     public SqliteRegistry Registry { get; private set; } = null!;
 

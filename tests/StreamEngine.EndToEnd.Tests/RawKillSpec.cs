@@ -35,7 +35,7 @@ public sealed class RawKillSpec(ITestOutputHelper output) : IDisposable
         }
 
         var database = Path.Combine(_directory, "engine.db");
-        var registry = new SqliteRegistry(database, new BcryptTokenHasher(4));
+        var registry = new SqliteRegistry(database, new TokenHasher(4));
         var gateway = await registry.CreateGateway();
         var devices = new List<IssuedCredentials>();
         for (var d = 0; d < Devices; d++)

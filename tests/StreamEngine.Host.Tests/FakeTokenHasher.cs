@@ -9,5 +9,7 @@ public sealed class FakeTokenHasher : ITokenHasher
 
     public string Hash(string secret) => Marker + new string(secret.Reverse().ToArray());
 
+    public string HashIssued(string token) => Hash(token);
+
     public bool Verify(string secret, string hash) => Hash(secret) == hash;
 }

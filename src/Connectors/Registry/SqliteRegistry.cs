@@ -98,7 +98,7 @@ public sealed class SqliteRegistry : IRegistry
     public async Task<IssuedCredentials> CreateDevice(CancellationToken cancellation = default)
     {
         var token = Db.NewToken();
-        var hash = _hasher.Hash(token);
+        var hash = _hasher.HashIssued(token);
         await using var connection = await _db.Open(cancellation).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
         var id = Db.NextId(connection, transaction, Db.Devices);
@@ -183,7 +183,7 @@ public sealed class SqliteRegistry : IRegistry
     public async Task<IssuedCredentials> CreateGateway(CancellationToken cancellation = default)
     {
         var token = Db.NewToken();
-        var hash = _hasher.Hash(token);
+        var hash = _hasher.HashIssued(token);
         await using var connection = await _db.Open(cancellation).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
         var id = Db.NextId(connection, transaction, Db.Gateways);

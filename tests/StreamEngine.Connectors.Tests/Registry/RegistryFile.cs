@@ -7,7 +7,7 @@ namespace StreamEngine.Connectors.Tests.Registry;
 public sealed class RegistryFile : IDisposable
 {
     /// <summary>Work factor 4: bcrypt as in production, only fast.</summary>
-    public static readonly BcryptTokenHasher Hasher = new(workFactor: 4);
+    public static readonly TokenHasher Hasher = new(workFactor: 4);
 
     private readonly List<SqliteRegistry> _opened = [];
 

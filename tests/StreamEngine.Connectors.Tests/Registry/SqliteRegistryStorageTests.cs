@@ -66,6 +66,22 @@ public sealed class SqliteRegistryStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task Issued_tokens_are_kept_as_salted_sha256_and_chosen_secrets_as_bcrypt()
+    {
+        var registry = _file.Open();
+        var device = await registry.CreateDevice();
+        var gateway = await registry.CreateGateway();
+        Assert.True(await registry.CreateLegacyDevice(501, "789"));
+        Assert.True(await registry.CreateAdmin("ops", "correct horse battery"));
+
+        using var connection = _file.OpenRaw();
+        Assert.StartsWith("$sha256$", StoredText(connection, $"SELECT auth FROM devices WHERE id = {device.Id};"), StringComparison.Ordinal);
+        Assert.StartsWith("$sha256$", StoredText(connection, $"SELECT auth FROM gateways WHERE id = {gateway.Id};"), StringComparison.Ordinal);
+        Assert.StartsWith("$2", StoredText(connection, "SELECT auth FROM devices WHERE id = 501;"), StringComparison.Ordinal);
+        Assert.StartsWith("$2", StoredText(connection, "SELECT password FROM admins WHERE username = 'ops';"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fifty_devices_created_in_parallel_get_fifty_distinct_ids()
     {
         var first = _file.Open();

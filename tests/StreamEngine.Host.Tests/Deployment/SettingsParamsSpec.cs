@@ -14,7 +14,7 @@ public sealed class SettingsParamsSpec
 
         Assert.Equal(
             ["alertsTopic", "deadLettersTopic", "sendSms", "configRefresh", "defaultMinBattery", "cooldown", "claimBatch",
-             "lookupParallelism", "smsParallelism", "retryFirstBackoff", "retryMaxBackoff"],
+             "lookupParallelism", "smsParallelism", "notifyWindow", "retryFirstBackoff", "retryMaxBackoff"],
             specs.Keys);
         Assert.Equal(new ParamSpec("cooldown", ParamType.Duration, TimeSpan.FromHours(1)), specs["cooldown"]);
         Assert.Equal(new ParamSpec("claimBatch", ParamType.WholeNumber, 1_024) { Minimum = 1 }, specs["claimBatch"]);

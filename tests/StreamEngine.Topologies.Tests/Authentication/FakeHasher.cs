@@ -11,6 +11,8 @@ public sealed class FakeHasher : ITokenHasher
 
     public string Hash(string secret) => "hashed:" + secret;
 
+    public string HashIssued(string token) => Hash(token);
+
     public bool Verify(string secret, string hash)
     {
         Interlocked.Increment(ref _verifications);
