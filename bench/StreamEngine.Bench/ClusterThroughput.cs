@@ -108,8 +108,10 @@ internal sealed class ClusterThroughput(BenchOptions options)
         var kafkaMemory = kafkaProcess is null
             ? "the embedded Kafka cluster ran in this process"
             : string.Create(CultureInfo.InvariantCulture, $"the embedded Kafka cluster ran in a child process, peak resident {kafkaProcess.PeakResidentBytes / 1048576.0:N0} MB");
+        var live = GC.GetTotalMemory(forceFullCollection: true);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"peak working set {memory.PeakWorkingSetBytes / 1048576.0:N0} MB, peak managed heap {memory.PeakHeapBytes / 1048576.0:N0} MB (sampled every second); {kafkaMemory}"));
+            $"peak working set {memory.PeakWorkingSetBytes / 1048576.0:N0} MB, peak managed heap {memory.PeakHeapBytes / 1048576.0:N0} MB (sampled every second); {kafkaMemory}; "
+            + $"at the end, after a full collection: live managed data {live / 1048576.0:N0} MB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:N0} MB, working set {Environment.WorkingSet / 1048576.0:N0} MB"));
         var rawRows = await rawStore.Count().ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"authentication dead letters: [{string.Join(", ", cluster.Workers("authentication").SelectMany(w => w.Counters.DeadLettersByReason).Select(d => $"{d.Key} {d.Value:N0}"))}]; "
