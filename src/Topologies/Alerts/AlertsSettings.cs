@@ -32,8 +32,8 @@ public sealed record AlertsSettings
     public int SmsParallelism { get; init; } = 8;
 
     /// <summary>
-    /// The readings and silences on their way through the notify stage at most: they come out in order, so those behind an SMS being
-    /// sent wait for it, while the SMS of those behind go out meanwhile. Default 10,000.
+    /// The readings and silences on their way through the notify stage at most: they come out in order, so those behind
+    /// an SMS being sent wait for it, while the SMS of those behind go out meanwhile. Default 10,000.
     /// </summary>
     public int NotifyWindow { get; init; } = 10_000;
 
