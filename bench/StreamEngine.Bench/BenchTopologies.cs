@@ -123,31 +123,15 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
-    private ThresholdsSettings ThresholdsSettings
-    {
-        get
-        {
-            var defaults = new ThresholdsSettings();
-            return defaults with
-            {
-                SmsParallelism = options.SmsParallelism ?? defaults.SmsParallelism,
-                NotifyWindow = options.Window ?? defaults.NotifyWindow,
-            };
-        }
-    }
+    private ThresholdsSettings ThresholdsSettings => WithKnobs(new ThresholdsSettings());
 
-    private AlertsSettings AlertsSettings
-    {
-        get
-        {
-            var defaults = new AlertsSettings();
-            return defaults with
-            {
-                SmsParallelism = options.SmsParallelism ?? defaults.SmsParallelism,
-                NotifyWindow = options.Window ?? defaults.NotifyWindow,
-            };
-        }
-    }
+    private AlertsSettings AlertsSettings => WithKnobs(new AlertsSettings());
+
+    private ThresholdsSettings WithKnobs(ThresholdsSettings settings) =>
+        settings with { SmsParallelism = options.SmsParallelism ?? settings.SmsParallelism, NotifyWindow = options.Window ?? settings.NotifyWindow };
+
+    private AlertsSettings WithKnobs(AlertsSettings settings) =>
+        settings with { SmsParallelism = options.SmsParallelism ?? settings.SmsParallelism, NotifyWindow = options.Window ?? settings.NotifyWindow };
 
     private AlarmFleet Fleet => _fleet ?? throw new InvalidOperationException("Call Input before Create: it makes the fleet the readings come from.");
 
