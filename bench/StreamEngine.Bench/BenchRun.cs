@@ -143,6 +143,11 @@ internal sealed class BenchRun(BenchOptions options)
         _results.Add(result);
         Console.WriteLine(ResultTable.Render([result], options.Mode).Split('\n')[2]);
         Console.WriteLine($"  {result.Cpu}");
+        if (result.Latency?.ByPeriod is { } byPeriod)
+        {
+            Console.WriteLine($"  latency p50/p99 ms by when the record was written: {byPeriod}");
+        }
+
         if (result.Outcome is { } outcome)
         {
             Console.WriteLine($"  {outcome}");
