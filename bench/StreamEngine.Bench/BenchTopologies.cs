@@ -44,7 +44,7 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
     private TopologyMetrics? _datapointsMetrics;
 
     /// <summary>
-    /// The input topic of a topology, how to make its records, and how many readings one record holds. For the alarm
+    /// The input topic of a topology (one per topology), how to make its records, and how many readings one record holds. For the alarm
     /// topologies it starts a fresh fleet, whose notes <see cref="Create"/> and <see cref="Outcome"/> use: call it first.
     /// </summary>
     public (string Topic, Func<long, long, InputRecord> Make, int ReadingsPerInput) Input(string name) => name switch
@@ -53,6 +53,9 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
         "thresholds" => ("in-thresholds", NewFleet().ThresholdsReading, 1),
         "alerts" => ("in-alerts", NewFleet().AlertsReading, 1),
         "legacy" => ("in-legacy", NewFleet().PlainReading, 1),
+        // Raw and datapoints each read a topic of their own: a fresh consumer group starts at the earliest offset, so
+        // on a shared topic the second would also read the first one's records, seconds old, as a backlog.
+        "datapoints" => ("in-datapoints", BenchFleet.Reading, 1),
         _ => ("in-readings", BenchFleet.Reading, 1),
     };
 
