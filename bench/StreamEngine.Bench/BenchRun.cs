@@ -21,7 +21,7 @@ internal sealed class BenchRun(BenchOptions options)
         using var cluster = EmbeddedKafkaCluster.Start(new EmbeddedKafkaSettings { Brokers = 3, Port = 0 });
         var bootstrap = cluster.BootstrapServers;
         void Topic(string name) => cluster.CreateTopic(name, options.Partitions, 3);
-        foreach (var name in (string[])["in", "out-loop", "out-akka", "lat-loop-in", "lat-akka-in", "in-reports", "in-readings", "lat-in-reports", "lat-in-readings", "readings", "deadletters",
+        foreach (var name in (string[])["in", "out-loop", "out-akka", "lat-loop-in", "lat-akka-in", "in-reports", "in-readings", "in-datapoints", "lat-in-reports", "lat-in-readings", "lat-in-datapoints", "readings", "deadletters",
                      "in-thresholds", "in-alerts", "in-legacy", "lat-in-thresholds", "lat-in-alerts", "lat-in-legacy", "alerts"])
         {
             Topic(name);
@@ -143,6 +143,11 @@ internal sealed class BenchRun(BenchOptions options)
         _results.Add(result);
         Console.WriteLine(ResultTable.Render([result], options.Mode).Split('\n')[2]);
         Console.WriteLine($"  {result.Cpu}");
+        if (result.Latency?.ByPeriod is { } byPeriod)
+        {
+            Console.WriteLine($"  latency p50/p99 ms by when the record was written: {byPeriod}");
+        }
+
         if (result.Outcome is { } outcome)
         {
             Console.WriteLine($"  {outcome}");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Akka;
 using Akka.Streams.Dsl;
 using StreamEngine.Abstractions.Messaging;
@@ -40,9 +41,10 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
     private BenchRedis? _redis;
     private double _redisCpuAtStart;
     private int _states;
+    private TopologyMetrics? _datapointsMetrics;
 
     /// <summary>
-    /// The input topic of a topology, how to make its records, and how many readings one record holds. For the alarm
+    /// The input topic of a topology (one per topology), how to make its records, and how many readings one record holds. For the alarm
     /// topologies it starts a fresh fleet, whose notes <see cref="Create"/> and <see cref="Outcome"/> use: call it first.
     /// </summary>
     public (string Topic, Func<long, long, InputRecord> Make, int ReadingsPerInput) Input(string name) => name switch
@@ -51,6 +53,9 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
         "thresholds" => ("in-thresholds", NewFleet().ThresholdsReading, 1),
         "alerts" => ("in-alerts", NewFleet().AlertsReading, 1),
         "legacy" => ("in-legacy", NewFleet().PlainReading, 1),
+        // Raw and datapoints each read a topic of their own: a fresh consumer group starts at the earliest offset, so
+        // on a shared topic the second would also read the first one's records, seconds old, as a backlog.
+        "datapoints" => ("in-datapoints", BenchFleet.Reading, 1),
         _ => ("in-readings", BenchFleet.Reading, 1),
     };
 
@@ -72,7 +77,8 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
             case "datapoints":
                 var metrics = new SqliteMetricStore(Path.Combine(_directory, "metrics.db"));
                 _stores.Add(metrics);
-                return DatapointsTopology.Create(new DatapointsSettings(), metrics, Now, new TopologyMetrics());
+                _datapointsMetrics = new TopologyMetrics();
+                return DatapointsTopology.Create(new DatapointsSettings(), metrics, Now, _datapointsMetrics);
             case "thresholds":
                 var (thresholdsState, thresholdsConfigs, thresholdsSms) = await AlarmParts().ConfigureAwait(false);
                 return ThresholdsTopology.Create(ThresholdsSettings, thresholdsConfigs, thresholdsState, thresholdsSms, TimeProvider.System, new TopologyMetrics());
@@ -98,6 +104,7 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
         {
             "thresholds" or "alerts" => $"{AlarmOutcome.Describe(Fleet, _standIns!, withLatency)}{redisCpu}; {_sms!.Describe()}",
             "legacy" => $"legacy API: {_standIns!.LegacyPosts:N0} posts received",
+            "datapoints" => Windows(_datapointsMetrics!),
             _ => null,
         };
     }
@@ -119,6 +126,16 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
         _http.Dispose();
         _stores.ForEach(s => s.Dispose());
         Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>How the datapoints topology's windows went: how many, how full, and how long their writes took.</summary>
+    private static string Windows(TopologyMetrics metrics)
+    {
+        var stages = metrics.Stages();
+        var window = stages.Single(s => s.Name == "window");
+        var store = stages.Single(s => s.Name == "metric-store");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"windows: {window.Out:N0}, {(window.Out == 0 ? 0 : window.In / window.Out):N0} readings each on average; metric-store write p50 {store.P50Ms:0} ms, p99 {store.P99Ms:0} ms");
     }
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
