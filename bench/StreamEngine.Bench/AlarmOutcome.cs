@@ -8,6 +8,8 @@ namespace StreamEngine.Bench;
 /// </summary>
 internal static class AlarmOutcome
 {
+    private const long PeriodMs = 5_000;
+
     public static string Describe(AlarmFleet fleet, HttpStandIns standIns, bool withLatency)
     {
         var requests = standIns.Sms.ToList();
@@ -45,8 +47,6 @@ internal static class AlarmOutcome
             .Select(g => string.Create(CultureInfo.InvariantCulture,
                 $"{g.Key * PeriodMs / 1000}–{(g.Key + 1) * PeriodMs / 1000} s {At([.. g.Select(w => (int)Math.Max(0, w.Sent - w.Written)).Order()], 0.99)} ms")));
     }
-
-    private const long PeriodMs = 5_000;
 
     private static int At(int[] sorted, double quantile) => sorted[Math.Min(sorted.Length - 1, (int)(quantile * sorted.Length))];
 }
