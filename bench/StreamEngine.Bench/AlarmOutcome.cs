@@ -8,8 +8,6 @@ namespace StreamEngine.Bench;
 /// </summary>
 internal static class AlarmOutcome
 {
-    private const long PeriodMs = 5_000;
-
     public static string Describe(AlarmFleet fleet, HttpStandIns standIns, bool withLatency)
     {
         var requests = standIns.Sms.ToList();
@@ -25,28 +23,14 @@ internal static class AlarmOutcome
             return text;
         }
 
-        var samples = firstSms
+        var latencies = firstSms
             .Where(s => fleet.FirstAlarmMs.ContainsKey(s.Key))
-            .Select(s => (int)Math.Max(0, s.Value - fleet.FirstAlarmMs[s.Key]))
-            .Order()
-            .ToArray();
+            .Select(s => (WrittenMs: fleet.FirstAlarmMs[s.Key], AgeMs: (int)Math.Max(0, s.Value - fleet.FirstAlarmMs[s.Key])))
+            .ToList();
+        var samples = latencies.Select(l => l.AgeMs).Order().ToArray();
         return samples.Length == 0
             ? text
             : text + string.Create(CultureInfo.InvariantCulture,
-                $"; Kafka timestamp of the device's first alarming reading → SMS request: p50 {At(samples, 0.50)} ms, p99 {At(samples, 0.99)} ms, max {samples[^1]} ms ({samples.Length:N0} SMS); p99 by when the reading was written: {ByPeriod(fleet, firstSms)}");
+                $"; Kafka timestamp of the device's first alarming reading → SMS request: p50 {LatencyPeriods.At(samples, 0.50)} ms, p99 {LatencyPeriods.At(samples, 0.99)} ms, max {samples[^1]} ms ({samples.Length:N0} SMS); p50/p99 ms by when the reading was written: {LatencyPeriods.ByPeriod(latencies)}");
     }
-
-    /// <summary>The p99 of the SMS of the readings written in each 5 s of the run: whether the tail is the start or steady.</summary>
-    private static string ByPeriod(AlarmFleet fleet, Dictionary<long, long> firstSms)
-    {
-        var written = firstSms.Keys.Where(fleet.FirstAlarmMs.ContainsKey).Select(d => (Written: fleet.FirstAlarmMs[d], Sent: firstSms[d])).ToList();
-        var start = written.Min(w => w.Written);
-        return string.Join(", ", written
-            .GroupBy(w => (w.Written - start) / PeriodMs)
-            .OrderBy(g => g.Key)
-            .Select(g => string.Create(CultureInfo.InvariantCulture,
-                $"{g.Key * PeriodMs / 1000}–{(g.Key + 1) * PeriodMs / 1000} s {At([.. g.Select(w => (int)Math.Max(0, w.Sent - w.Written)).Order()], 0.99)} ms")));
-    }
-
-    private static int At(int[] sorted, double quantile) => sorted[Math.Min(sorted.Length - 1, (int)(quantile * sorted.Length))];
 }
