@@ -61,6 +61,10 @@ internal sealed class ClusterThroughput(BenchOptions options)
             .Run(EngineTopics.Reports, reports)).ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{reports:N0} reports ({readings:N0} readings from {fleet.Gateways:N0} gateways) written to {EngineTopics.Reports} ({options.Partitions} partitions) in {produced.Run.TotalSeconds:0.0} s"));
+        if (TopicRecords.DroppedWarning(kafka.Connection.BootstrapServers, EngineTopics.Reports, options.Partitions, reports) is { } reportsDropped)
+        {
+            Console.WriteLine(reportsDropped);
+        }
 
         var builtIns = BuiltInDefinitions.Read("topologies");
         var cpu = ThreadCpu.Take();
@@ -92,7 +96,7 @@ internal sealed class ClusterThroughput(BenchOptions options)
             {
                 lastPrint = now;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{now.TotalSeconds,5:0} s: {string.Join(", ", BenchTopologies.Names.Select(n => $"{n} {Readings(cluster, n):N0}"))}; working set {Environment.WorkingSet / 1048576.0:N0} MB"));
+                    $"{now.TotalSeconds,5:0} s: {string.Join(", ", BenchTopologies.Names.Select(n => $"{n} {Readings(cluster, n):N0}"))}; working set {Environment.WorkingSet / 1048576.0:N0} MB; {GcNow()}"));
             }
         }
 
@@ -112,6 +116,11 @@ internal sealed class ClusterThroughput(BenchOptions options)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"peak working set {memory.PeakWorkingSetBytes / 1048576.0:N0} MB, peak managed heap {memory.PeakHeapBytes / 1048576.0:N0} MB (sampled every second); {kafkaMemory}; "
             + $"at the end, after a full collection: live managed data {live / 1048576.0:N0} MB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:N0} MB, working set {Environment.WorkingSet / 1048576.0:N0} MB"));
+        if (TopicRecords.DroppedWarning(kafka.Connection.BootstrapServers, EngineTopics.Readings, options.Partitions, Readings(cluster, "authentication")) is { } readingsDropped)
+        {
+            Console.WriteLine(readingsDropped);
+        }
+
         var rawRows = await rawStore.Count().ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"authentication dead letters: [{string.Join(", ", cluster.Workers("authentication").SelectMany(w => w.Counters.DeadLettersByReason).Select(d => $"{d.Key} {d.Value:N0}"))}]; "
@@ -119,11 +128,19 @@ internal sealed class ClusterThroughput(BenchOptions options)
         foreach (var worker in BenchTopologies.Names.SelectMany(cluster.Workers))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"- {worker.Name} stages: {string.Join("; ", worker.Metrics().Stages.Select(s => $"{s.Name} in {s.In:N0} p50 {s.P50Ms:0.0} ms p99 {s.P99Ms:0.0} ms capacity {s.Capacity:0.00}"))}"));
+                $"- {worker.Name} stages: {string.Join("; ", worker.Metrics().Stages.Select(s => $"{s.Name} in {s.In:N0} p50 {s.P50Ms:0.0} ms p99 {s.P99Ms:0.0} ms capacity {s.Capacity:0.00}"))}; partitions {worker.AssignedPartitions.Count}; lag [{string.Join(", ", worker.Metrics().Lag.Where(l => l.Lag > 0).Select(l => $"{l.Topic}/{l.Partition} {l.Lag:N0}"))}]"));
         }
 
         Console.WriteLine($"CPU: {cpu.Since()}");
         return done.Count == BenchTopologies.Names.Count;
+    }
+
+    /// <summary>The GC's view after its last collection: the heap then, what survived it, and what it keeps committed.</summary>
+    private static string GcNow()
+    {
+        var gc = GC.GetGCMemoryInfo();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"GC heap after last collection {gc.HeapSizeBytes / 1048576.0:N0} MB (gen{gc.Generation}, promoted {gc.PromotedBytes / 1048576.0:N0} MB), committed {gc.TotalCommittedBytes / 1048576.0:N0} MB");
     }
 
     /// <summary>Readings a topology got through: written to <c>readings</c> by authentication, completed by the others.</summary>

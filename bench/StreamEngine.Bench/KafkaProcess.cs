@@ -36,6 +36,8 @@ internal sealed class KafkaProcess : IDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        // A native profiler preloaded into the bench (heaptrack) must not follow it into the child.
+        start.Environment.Remove("LD_PRELOAD");
         foreach (var argument in new[] { typeof(KafkaProcess).Assembly.Location, "--mode", "kafka", "--partitions", partitions.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);

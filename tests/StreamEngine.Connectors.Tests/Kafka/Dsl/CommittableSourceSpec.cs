@@ -59,6 +59,28 @@ public sealed class CommittableSourceSpec(KafkaFixture kafka)
     }
 
     [Fact]
+    public async Task A_stream_that_falls_behind_again_and_again_still_gets_every_record_of_every_partition()
+    {
+        var topic = kafka.NewTopic("behind");
+        var group = KafkaFixture.NewGroup("behind");
+        const int count = 30_000;
+        kafka.ProduceNumbers(topic, count);
+        var settings = kafka.ConsumerSettings(group) with { MaxBatchSize = 50, MaxBufferedRecords = 500 };
+
+        // The stream takes 3,000 records a second: the consumer's buffer stays full, again and again for over a second.
+        var seen = new ConcurrentDictionary<(int Partition, long Offset), bool>();
+        var (control, done) = KafkaConsumer.CommittableSource(settings, [topic])
+            .Throttle(3_000, TimeSpan.FromSeconds(1), 100, ThrottleMode.Shaping)
+            .Select(m => { seen.TryAdd((m.Record.Partition, m.Record.Offset), true); return m.Offset; })
+            .ToMaterialized(Committer.Sink(new CommitterSettings()), Keep.Both)
+            .Run(kafka.Materializer);
+        await Eventually.Value(
+            () => Task.FromResult((Records: seen.Count, PerPartition: string.Join(", ", seen.Keys.GroupBy(k => k.Partition).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}")))),
+            v => v.Records == count, "every record of every partition to reach the stream", Patience);
+        await control.DrainAndShutdown(done);
+    }
+
+    [Fact]
     public async Task A_stopped_consumer_hands_its_partitions_over_without_loss_or_emitting_revoked_records()
     {
         var topic = kafka.NewTopic("handover");
