@@ -4,9 +4,9 @@ namespace StreamEngine.Connectors.Storage;
 
 /// <summary>
 /// Opens a store's SQLite file the way every store here does: creating the file and its directory, one unpooled
-/// connection (the store keeps it for its lifetime), a busy timeout, synchronous=NORMAL and an 8 MiB page cache: the
+/// connection (the store keeps it for its lifetime), a busy timeout, synchronous=NORMAL and a 4 MiB page cache: the
 /// raw store appends, and the operating system caches the file anyway; 64 MiB per connection made a node's working set
-/// ~50 MB larger with no store faster (bench/RESULTS.md, issue 6).
+/// ~50 MB larger with no store faster, and 4 MiB wrote raw rows as fast as 8 (bench/RESULTS.md, issue 6).
 /// </summary>
 internal static class SqliteFile
 {
@@ -30,7 +30,7 @@ internal static class SqliteFile
         try
         {
             connection.Open();
-            Execute(connection, $"PRAGMA busy_timeout = {timeout}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8192;");
+            Execute(connection, $"PRAGMA busy_timeout = {timeout}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -4096;");
             return connection;
         }
         catch

@@ -68,4 +68,15 @@ public sealed class KafkaSettingsSpec
         Assert.Equal(10, config.FetchQueueBackoffMs);
         Assert.Equal(AutoOffsetReset.Earliest, config.AutoOffsetReset);
     }
+
+    [Fact]
+    public void The_consumer_fetches_ahead_at_most_8_MiB_unless_told_otherwise()
+    {
+        var settings = new ConsumerSettings { BootstrapServers = "b:9092", GroupId = "g" };
+
+        Assert.Equal(8_192, settings.ToConsumerConfig().QueuedMaxMessagesKbytes);
+        Assert.Equal(1_024, (settings with { PrefetchKilobytes = 1_024 }).ToConsumerConfig().QueuedMaxMessagesKbytes);
+        Assert.Equal(65_536, (settings with { Properties = new Dictionary<string, string> { ["queued.max.messages.kbytes"] = "65536" } })
+            .ToConsumerConfig().QueuedMaxMessagesKbytes);
+    }
 }

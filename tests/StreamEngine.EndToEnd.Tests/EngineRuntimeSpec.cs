@@ -1,0 +1,17 @@
+using System.Text.Json;
+
+namespace StreamEngine.EndToEnd.Tests;
+
+/// <summary>The runtime settings the engine's executable starts with, as built.</summary>
+public sealed class EngineRuntimeSpec
+{
+    [Fact]
+    public void The_engine_starts_with_the_server_GC_told_to_conserve_memory()
+    {
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "streamengine.runtimeconfig.json")));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.True(properties.GetProperty("System.GC.Server").GetBoolean());
+        Assert.Equal(9, properties.GetProperty("System.GC.ConserveMemory").GetInt32());
+    }
+}
