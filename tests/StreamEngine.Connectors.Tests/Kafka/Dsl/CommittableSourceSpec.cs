@@ -61,11 +61,8 @@ public sealed class CommittableSourceSpec(KafkaFixture kafka)
     [Fact]
     public async Task A_stream_that_falls_behind_again_and_again_still_gets_every_record_of_every_partition()
     {
-        var topic = kafka.NewTopic("behind");
-        var group = KafkaFixture.NewGroup("behind");
         const int count = 30_000;
-        kafka.ProduceNumbers(topic, count);
-        var settings = kafka.ConsumerSettings(group) with { MaxBatchSize = 50, MaxBufferedRecords = 500 };
+        var (topic, settings) = Backlog("behind", count, maxBatchSize: 50, maxBuffered: 500);
 
         // The stream takes 3,000 records a second: the consumer's buffer stays full, again and again for over a second.
         var seen = new ConcurrentDictionary<(int Partition, long Offset), bool>();
@@ -83,11 +80,8 @@ public sealed class CommittableSourceSpec(KafkaFixture kafka)
     [Fact]
     public async Task A_stopped_consumer_hands_its_partitions_over_without_loss_or_emitting_revoked_records()
     {
-        var topic = kafka.NewTopic("handover");
-        var group = KafkaFixture.NewGroup("handover");
         const int count = 6_000;
-        kafka.ProduceNumbers(topic, count);
-        var settings = kafka.ConsumerSettings(group) with { MaxBatchSize = 20, MaxBufferedRecords = 1_000 };
+        var (topic, settings) = Backlog("handover", count, maxBatchSize: 20, maxBuffered: 1_000);
 
         var sequence = 0L;
         var emissions = new ConcurrentQueue<(string Consumer, int Partition, long Offset, long Sequence)>();
@@ -233,5 +227,13 @@ public sealed class CommittableSourceSpec(KafkaFixture kafka)
         Assert.Equal(processed.Count, highest.Values.Sum());
         var written = kafka.ReadAll(output, processed.Count);
         Assert.Equal(processed.Count, written.Count);
+    }
+
+    /// <summary>A new topic holding <paramref name="count"/> numbers, and a new group's consumer settings for it.</summary>
+    private (string Topic, ConsumerSettings Settings) Backlog(string purpose, int count, int maxBatchSize, int maxBuffered)
+    {
+        var topic = kafka.NewTopic(purpose);
+        kafka.ProduceNumbers(topic, count);
+        return (topic, kafka.ConsumerSettings(KafkaFixture.NewGroup(purpose)) with { MaxBatchSize = maxBatchSize, MaxBufferedRecords = maxBuffered });
     }
 }
