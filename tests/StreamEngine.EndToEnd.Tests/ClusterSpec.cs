@@ -112,7 +112,8 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
 
         await cluster[0].Ask(new ManagerCommand.Rebalance("raw", 4));
         await AllRunning(cluster, ["raw"]);
-        Assert.True(cluster.Placement("raw").Count(p => p.Value > 0) > 1, "four workers spread over more than one node");
+        // Sharding places new workers on the least loaded node, and rebalances shards between nodes later.
+        await Eventually.True(() => cluster.Placement("raw").Count(p => p.Value > 0) > 1, "four workers spread over more than one node", Patience);
         var atFour = feed.Sent;
         await Eventually.True(() => _stores.RawStore.Count().Result > atFour, "readings stored by four workers", Patience);
         await Eventually.True(
