@@ -29,8 +29,8 @@ public sealed record ConsumerSettings
 
     /// <summary>
     /// What librdkafka may fetch ahead of the poll loop, in KiB (<c>queued.max.messages.kbytes</c>). Default 8,192:
-    /// seconds of input at the engine's rates. librdkafka's own 65,536 per consumer costs a node with six topologies
-    /// hundreds of MB when it catches up on a backlog.
+    /// seconds of input at the engine's rates. librdkafka's own 65,536 lets a node with six topologies hold up to
+    /// 384 MiB of prefetched records while it catches up on a backlog.
     /// </summary>
     public int PrefetchKilobytes { get; init; } = 8_192;
 
