@@ -17,9 +17,9 @@ namespace StreamEngine.Topologies.Legacy;
 /// The legacy topology (thesis 7.3.6): parse → the legacy gateway message → HTTP POST to <see cref="LegacySettings.Url"/>
 /// with at most <see cref="LegacySettings.Parallelism"/> posts in flight, and up to <see cref="LegacySettings.Window"/>
 /// readings in the stage, so that a slow answer holds up only the offsets behind it, not the posts. Connection errors,
-/// timeouts, 408, 429 and 5xx are retried with backoff up to <see cref="LegacySettings.MaxRetries"/> times; what still fails, and any other
-/// refusal (4xx), becomes a <c>legacy-failed</c> dead letter with the last status and body. The reading's offset is
-/// passed on after its post succeeded or its dead letter was made.
+/// timeouts, 408, 429 and 5xx are retried with backoff up to <see cref="LegacySettings.MaxRetries"/> times; what still
+/// fails, and any other refusal (4xx), becomes a <c>legacy-failed</c> dead letter with the last status and body. The
+/// reading's offset is passed on after its post succeeded or its dead letter was made.
 /// </summary>
 public static class LegacyTopology
 {
