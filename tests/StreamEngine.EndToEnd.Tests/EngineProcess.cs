@@ -25,14 +25,18 @@ public sealed class EngineProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static EngineProcess Start(params string[] arguments)
+    /// <summary>Starts the engine built beside the tests.</summary>
+    public static EngineProcess Start(params string[] arguments) => StartFrom(AppContext.BaseDirectory, arguments);
+
+    /// <summary>Starts the <c>streamengine.dll</c> in <paramref name="directory"/> (e.g. a published node), in that directory.</summary>
+    public static EngineProcess StartFrom(string directory, params string[] arguments)
     {
-        var engine = Path.Combine(AppContext.BaseDirectory, "streamengine.dll");
+        var engine = Path.Combine(directory, "streamengine.dll");
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = directory,
         };
         info.ArgumentList.Add(engine);
         foreach (var argument in arguments)

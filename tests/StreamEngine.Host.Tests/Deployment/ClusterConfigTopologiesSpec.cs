@@ -1,11 +1,12 @@
 using StreamEngine.Abstractions.Deployment;
 using StreamEngine.Host.Deployment;
+using StreamEngine.Testing;
 
 namespace StreamEngine.Host.Tests.Deployment;
 
 public sealed class ClusterConfigTopologiesSpec
 {
-    private static readonly string Directory = Path.Combine(RepositoryRoot(), "cluster-config", "topologies");
+    private static readonly string Directory = Path.Combine(RepositoryRoot.Find(), "cluster-config", "topologies");
 
     public static TheoryData<string> Files => [.. System.IO.Directory
         .EnumerateFiles(Directory, "*.*", SearchOption.AllDirectories)
@@ -53,18 +54,5 @@ public sealed class ClusterConfigTopologiesSpec
                 "freezer-warm",
                 RuleRecipients.Default),
             rule);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "StreamEngine.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No StreamEngine.sln above {AppContext.BaseDirectory}: run the tests from inside the repository.");
     }
 }
