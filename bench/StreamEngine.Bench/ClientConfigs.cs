@@ -26,5 +26,6 @@ internal static class ClientConfigs
         EnableAutoOffsetStore = false,
         FetchQueueBackoffMs = 10,
         EnablePartitionEof = false,
+        ConsumeResultFields = "timestamp",
     };
 }

@@ -44,7 +44,11 @@ public sealed record ConsumerSettings
         Properties = connection.Properties,
     };
 
-    internal ConsumerConfig ToConsumerConfig()
+    /// <param name="topicKnown">
+    /// True when the consumer reads one topic named in advance: a record's topic then need not be copied out of
+    /// librdkafka with each message.
+    /// </param>
+    internal ConsumerConfig ToConsumerConfig(bool topicKnown = false)
     {
         var config = new ConsumerConfig
         {
@@ -62,6 +66,9 @@ public sealed record ConsumerSettings
             FetchQueueBackoffMs = 10,
             QueuedMaxMessagesKbytes = PrefetchKilobytes,
             EnablePartitionEof = false,
+            // Only what a record keeps is copied per message: Confluent.Kafka otherwise allocates a headers list, and
+            // the topic's name, for every message it hands out.
+            ConsumeResultFields = topicKnown ? "timestamp" : "timestamp,topic",
         };
         foreach (var (key, value) in Properties)
         {

@@ -19,6 +19,9 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
 
     private readonly ConsumerSettings _settings;
     private readonly IReadOnlyCollection<string> _topics;
+
+    /// <summary>The topic, when the consumer reads exactly one by name (not a <c>^</c> pattern); else null.</summary>
+    private readonly string? _onlyTopic;
     private readonly ILogger _logger;
     private readonly PartitionOwnership _ownership = new();
     private readonly PartitionLagTracker _lag = new();
@@ -43,6 +46,7 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
     {
         _settings = settings;
         _topics = topics;
+        _onlyTopic = topics.Count == 1 && topics.First() is var topic && !topic.StartsWith('^') ? topic : null;
         _logger = logger;
         _pending = new List<CommittableMessage>(settings.MaxBatchSize);
     }
@@ -146,7 +150,7 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
         IConsumer<byte[]?, byte[]>? consumer = null;
         try
         {
-            consumer = new ConsumerBuilder<byte[]?, byte[]>(_settings.ToConsumerConfig())
+            consumer = new ConsumerBuilder<byte[]?, byte[]>(_settings.ToConsumerConfig(topicKnown: _onlyTopic is not null))
                 .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
                 .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, [.. partitions.Select(p => p.TopicPartition)]))
                 .SetPartitionsLostHandler((c, partitions) => OnRevoked(c, [.. partitions.Select(p => p.TopicPartition)]))
@@ -222,8 +226,10 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
 
     private CommittableMessage ToMessage(ConsumeResult<byte[]?, byte[]> result)
     {
-        var partition = new PartitionId(result.Topic, result.Partition.Value);
-        var record = new ConsumedRecord(result.Topic, result.Partition.Value, result.Offset.Value,
+        // The topic is null when it was not copied (one topic, known: see ToConsumerConfig).
+        var topic = result.Topic ?? _onlyTopic!;
+        var partition = new PartitionId(topic, result.Partition.Value);
+        var record = new ConsumedRecord(topic, result.Partition.Value, result.Offset.Value,
             result.Message.Key, result.Message.Value ?? [], result.Message.Timestamp.UnixTimestampMs);
         return new CommittableMessage(record, new CommittableOffset(this, partition, result.Offset.Value, _currentEpoch));
     }

@@ -59,6 +59,23 @@ public sealed class CommittableSourceSpec(KafkaFixture kafka)
     }
 
     [Fact]
+    public async Task Every_record_names_the_topic_it_came_from_whether_the_source_reads_one_topic_or_several()
+    {
+        var first = kafka.NewTopic("named-a");
+        var second = kafka.NewTopic("named-b");
+        kafka.ProduceNumbers(first, 300);
+        kafka.ProduceNumbers(second, 200);
+
+        var fromBoth = await ReadTopics(KafkaFixture.NewGroup("named-both"), [first, second], 500);
+        var fromOne = await ReadTopics(KafkaFixture.NewGroup("named-one"), [second], 200);
+
+        Assert.Equal(300, fromBoth.Count(r => r.Topic == first));
+        Assert.Equal(200, fromBoth.Count(r => r.Topic == second));
+        Assert.All(fromOne, r => Assert.Equal(second, r.Topic));
+        Assert.All(fromBoth.Concat(fromOne), r => Assert.Equal($"{r.Topic}/{r.Partition}/{r.Offset}", r.Source));
+    }
+
+    [Fact]
     public async Task A_stream_that_falls_behind_again_and_again_still_gets_every_record_of_every_partition()
     {
         const int count = 30_000;
@@ -227,6 +244,19 @@ public sealed class CommittableSourceSpec(KafkaFixture kafka)
         Assert.Equal(processed.Count, highest.Values.Sum());
         var written = kafka.ReadAll(output, processed.Count);
         Assert.Equal(processed.Count, written.Count);
+    }
+
+    /// <summary>Reads <paramref name="count"/> records of <paramref name="topics"/> in a new group, committing them.</summary>
+    private async Task<IReadOnlyCollection<ConsumedRecord>> ReadTopics(string group, IReadOnlyCollection<string> topics, int count)
+    {
+        var records = new ConcurrentQueue<ConsumedRecord>();
+        var (control, done) = KafkaConsumer.CommittableSource(kafka.ConsumerSettings(group), topics)
+            .Select(m => { records.Enqueue(m.Record); return m.Offset; })
+            .ToMaterialized(Committer.Sink(new CommitterSettings()), Keep.Both)
+            .Run(kafka.Materializer);
+        await Eventually.True(() => records.Count >= count, $"{count} records of {string.Join(", ", topics)}", Patience);
+        await control.DrainAndShutdown(done);
+        return records;
     }
 
     /// <summary>A new topic holding <paramref name="count"/> numbers, and a new group's consumer settings for it.</summary>

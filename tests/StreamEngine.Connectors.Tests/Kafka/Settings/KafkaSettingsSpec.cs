@@ -70,6 +70,15 @@ public sealed class KafkaSettingsSpec
     }
 
     [Fact]
+    public void The_consumer_copies_per_message_only_the_timestamp_and_the_topic_unless_it_reads_one_known_topic()
+    {
+        var settings = new ConsumerSettings { BootstrapServers = "b:9092", GroupId = "g" };
+
+        Assert.Equal("timestamp,topic", settings.ToConsumerConfig().Get(ConfigPropertyNames.Consumer.ConsumeResultFields));
+        Assert.Equal("timestamp", settings.ToConsumerConfig(topicKnown: true).Get(ConfigPropertyNames.Consumer.ConsumeResultFields));
+    }
+
+    [Fact]
     public void The_consumer_fetches_ahead_at_most_8_MiB_unless_told_otherwise()
     {
         var settings = new ConsumerSettings { BootstrapServers = "b:9092", GroupId = "g" };
