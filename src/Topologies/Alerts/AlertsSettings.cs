@@ -22,6 +22,14 @@ public sealed record AlertsSettings
     /// <summary>Readings whose times go to the state store in one batch, at most. Default 1,024.</summary>
     public int SeenBatch { get; init; } = 1_024;
 
+    /// <summary>
+    /// A reading no more than this newer than the time a worker last recorded for its device is not recorded again:
+    /// the state store's last-seen times then lag the newest readings by at most this, so a silence may be found up to
+    /// this much early, and a device reporting every few seconds costs the store one write per this period instead
+    /// of one per reading. Default 10 s, and never more than a tenth of <see cref="Silence"/>; zero records every reading.
+    /// </summary>
+    public TimeSpan SeenResolution { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often every known device's config is reloaded from the registry. Default 10 minutes.</summary>
     public TimeSpan ConfigRefresh { get; init; } = TimeSpan.FromMinutes(10);
 

@@ -25,7 +25,10 @@ namespace StreamEngine.Topologies.Alerts;
 /// <remarks>
 /// Silence is measured against <c>clock</c> (the loader) and between reading times (a reading that comes more than
 /// <see cref="AlertsSettings.Silence"/> after the previous one raises <c>communication-restored</c> even when the
-/// loader had not reported the silence, e.g. because the topology was down). The flow completes when its input does.
+/// loader had not reported the silence, e.g. because the topology was down). A reading at most
+/// <see cref="AlertsSettings.SeenResolution"/> (and a tenth of the silence) newer than the time this worker last recorded
+/// for its device is not recorded again: such a reading cannot end a silence, and the stored time lags by at most that
+/// much. The flow completes when its input does.
 /// </remarks>
 public static class AlertsTopology
 {
@@ -53,6 +56,8 @@ public static class AlertsTopology
         var loading = metrics.Stage("loader");
         var notify = new AlarmNotifySettings(settings.AlertsTopic, settings.DeadLettersTopic, settings.SendSms, settings.RetryFirstBackoff, settings.RetryMaxBackoff, settings.SmsParallelism);
         var delivery = new AlertDelivery(sms, notify, TopologyName, clock);
+        var recorded = new RecordedTimes();
+        var resolution = TimeSpan.FromTicks(Math.Min(settings.SeenResolution.Ticks, settings.Silence.Ticks / 10));
         return Flow.FromGraph(GraphDsl.Create(builder =>
         {
             var time = builder.Add(Flow.Create<CommittableMessage>()
@@ -64,7 +69,7 @@ public static class AlertsTopology
                     batch.Add(r);
                     return batch;
                 })
-                .SelectAsync(1, timing.TimedOnlyAsync((List<(CommittableMessage, Reading?, ProducerRecord?)> batch) => RecordSeen(batch, activity, settings)))
+                .SelectAsync(1, timing.TimedOnlyAsync((List<(CommittableMessage, Reading?, ProducerRecord?)> batch) => RecordSeen(batch, activity, recorded, resolution, settings)))
                 .SelectMany(entries => entries)
                 .Select(timing.Leaving)
                 .Named("time"));
@@ -102,12 +107,14 @@ public static class AlertsTopology
     }
 
     private static async Task<IReadOnlyList<TimedEntry>> RecordSeen(
-        List<(CommittableMessage Message, Reading? Reading, ProducerRecord? DeadLetter)> batch, IDeviceActivity activity, AlertsSettings settings)
+        List<(CommittableMessage Message, Reading? Reading, ProducerRecord? DeadLetter)> batch, IDeviceActivity activity, RecordedTimes recorded,
+        TimeSpan resolution, AlertsSettings settings)
     {
         var seen = new List<DeviceSeen>(batch.Count);
         foreach (var (_, reading, _) in batch)
         {
-            if (reading is not null)
+            // A reading close behind what this worker recorded last cannot end a silence: the store keeps that time.
+            if (reading is not null && !recorded.Covers(reading.DeviceId, reading.Time, resolution))
             {
                 seen.Add(new DeviceSeen(reading.DeviceId, reading.Time));
             }
@@ -117,6 +124,7 @@ public static class AlertsTopology
         if (seen.Count > 0)
         {
             var changes = await Retry(() => activity.RecordSeen(seen), settings).ConfigureAwait(false);
+            recorded.Remember(changes);
             var advanced = changes.Where(c => c.Advanced).ToDictionary(c => c.DeviceId);
             IReadOnlyList<long> cleared = advanced.Count == 0
                 ? []

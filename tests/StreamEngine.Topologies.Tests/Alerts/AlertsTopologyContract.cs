@@ -109,6 +109,38 @@ public abstract class AlertsTopologyContract : IAsyncLifetime
         Assert.Empty(Alerts(flow, AlertKind.NoCommunication));
     }
 
+    [Fact]
+    public async Task A_reading_within_the_resolution_of_the_last_recorded_time_is_not_recorded_again_and_a_later_one_is()
+    {
+        var flow = Topology(Settings with { SeenResolution = TimeSpan.FromSeconds(10) });
+        var at = Start + (5 * 60_000L);
+        Clock.MoveForwardTo(at);
+
+        foreach (var second in new[] { 0, 4, 10 })
+        {
+            await flow.Feed(ReadingAt(1, at + (second * 1_000L)), _offset++);
+        }
+
+        Assert.Equal(at, (await Backend.State.LastSeen([1]))[1]);
+
+        await flow.Feed(ReadingAt(1, at + 11_000), _offset++);
+        Assert.Equal(at + 11_000, (await Backend.State.LastSeen([1]))[1]);
+        Assert.Empty(flow.Records("alerts"));
+    }
+
+    [Fact]
+    public async Task The_resolution_is_at_most_a_tenth_of_the_silence_so_a_short_silence_is_not_found_early()
+    {
+        var flow = Topology(Settings with { Silence = TimeSpan.FromSeconds(60), SeenResolution = TimeSpan.FromSeconds(10) });
+        var at = Start + (5 * 60_000L);
+        Clock.MoveForwardTo(at);
+
+        await flow.Feed(ReadingAt(1, at), _offset++);
+        await flow.Feed(ReadingAt(1, at + 7_000), _offset++);
+
+        Assert.Equal(at + 7_000, (await Backend.State.LastSeen([1]))[1]);
+    }
+
     public async Task DisposeAsync()
     {
         await _cache.DisposeAsync();
@@ -121,6 +153,9 @@ public abstract class AlertsTopologyContract : IAsyncLifetime
 
     private static byte[] Reading(long device, int minute) =>
         ReadingJson.Serialize(new Reading(device, 7, Start + (minute * 60_000L), 4, 80, Start + (minute * 60_000L), $"reports/0/{(device * 1_000) + minute}/0"));
+
+    private static byte[] ReadingAt(long device, long timeMs) =>
+        ReadingJson.Serialize(new Reading(device, 7, timeMs, 4, 80, timeMs, $"reports/1/{timeMs}/{device}"));
 
     private static List<Alert> Alerts(RunningFlow flow, string kind) =>
         [.. flow.Records("alerts").Select(r => AlertJson.Deserialize(r.Value)).Where(a => a.Kind == kind)];
