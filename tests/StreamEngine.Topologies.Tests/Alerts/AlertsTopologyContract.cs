@@ -141,6 +141,19 @@ public abstract class AlertsTopologyContract : IAsyncLifetime
         Assert.Equal(at + 7_000, (await Backend.State.LastSeen([1]))[1]);
     }
 
+    [Fact]
+    public async Task A_resolution_of_zero_records_every_newer_reading()
+    {
+        var flow = Topology(Settings with { SeenResolution = TimeSpan.Zero });
+        var at = Start + (5 * 60_000L);
+        Clock.MoveForwardTo(at);
+
+        await flow.Feed(ReadingAt(1, at), _offset++);
+        await flow.Feed(ReadingAt(1, at + 1_000), _offset++);
+
+        Assert.Equal(at + 1_000, (await Backend.State.LastSeen([1]))[1]);
+    }
+
     public async Task DisposeAsync()
     {
         await _cache.DisposeAsync();
