@@ -110,15 +110,8 @@ public static class AlertsTopology
         List<(CommittableMessage Message, Reading? Reading, ProducerRecord? DeadLetter)> batch, IDeviceActivity activity, RecordedTimes recorded,
         TimeSpan resolution, AlertsSettings settings)
     {
-        var seen = new List<DeviceSeen>(batch.Count);
-        foreach (var (_, reading, _) in batch)
-        {
-            // A reading close behind what this worker recorded last cannot end a silence: the store keeps that time.
-            if (reading is not null && !recorded.Covers(reading.DeviceId, reading.Time, resolution))
-            {
-                seen.Add(new DeviceSeen(reading.DeviceId, reading.Time));
-            }
-        }
+        // A reading close behind what this worker recorded last cannot end a silence: the store keeps that time.
+        var seen = recorded.ToRecord([.. batch.Select(e => e.Reading).OfType<Reading>()], resolution);
 
         var events = new Dictionary<int, List<SilenceEvent>>();
         if (seen.Count > 0)

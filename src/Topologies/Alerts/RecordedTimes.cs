@@ -1,3 +1,4 @@
+using StreamEngine.Abstractions.Readings;
 using StreamEngine.Abstractions.State;
 
 namespace StreamEngine.Topologies.Alerts;
@@ -11,15 +12,26 @@ internal sealed class RecordedTimes
 {
     private readonly Dictionary<long, long> _times = [];
 
-    /// <summary>Whether <paramref name="timeMs"/> is at most <paramref name="resolution"/> newer than the device's recorded time.</summary>
-    public bool Covers(long deviceId, long timeMs, TimeSpan resolution)
+    /// <summary>
+    /// What of <paramref name="readings"/> must go to the store: each reading more than <paramref name="resolution"/>
+    /// newer than its device's recorded time, or of a device not recorded yet. The lock is taken once per batch.
+    /// </summary>
+    public List<DeviceSeen> ToRecord(IReadOnlyCollection<Reading> readings, TimeSpan resolution)
     {
+        var toRecord = new List<DeviceSeen>(readings.Count);
+        var resolutionMs = (long)resolution.TotalMilliseconds;
         lock (_times)
         {
-            return resolution > TimeSpan.Zero
-                && _times.TryGetValue(deviceId, out var recorded)
-                && timeMs - recorded <= (long)resolution.TotalMilliseconds;
+            foreach (var reading in readings)
+            {
+                if (resolutionMs <= 0 || !_times.TryGetValue(reading.DeviceId, out var recorded) || reading.Time - recorded > resolutionMs)
+                {
+                    toRecord.Add(new DeviceSeen(reading.DeviceId, reading.Time));
+                }
+            }
         }
+
+        return toRecord;
     }
 
     /// <summary>Takes in what the store holds after a write.</summary>
