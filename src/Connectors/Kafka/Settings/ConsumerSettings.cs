@@ -34,7 +34,10 @@ public sealed record ConsumerSettings
     /// </summary>
     public int PrefetchKilobytes { get; init; } = 8_192;
 
-    /// <summary>Extra librdkafka properties; they win over everything above.</summary>
+    /// <summary>
+    /// Extra librdkafka properties; they win over everything above, except that offsets are always stored by the
+    /// engine and committed by librdkafka, and a message's timestamp and topic are always copied when needed.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
 
     public static ConsumerSettings Create(KafkaConnection connection, string groupId) => new()
@@ -55,10 +58,6 @@ public sealed record ConsumerSettings
             BootstrapServers = BootstrapServers,
             GroupId = GroupId,
             AutoOffsetReset = AutoOffsetReset,
-            // At-least-once: offsets are stored only once every effect of a record is durable,
-            // and librdkafka commits what was stored in the background, on revoke and on close.
-            EnableAutoCommit = true,
-            EnableAutoOffsetStore = false,
             AutoCommitIntervalMs = (int)CommitInterval.TotalMilliseconds,
             SessionTimeoutMs = (int)SessionTimeout.TotalMilliseconds,
             HeartbeatIntervalMs = (int)HeartbeatInterval.TotalMilliseconds,
@@ -68,13 +67,33 @@ public sealed record ConsumerSettings
             EnablePartitionEof = false,
             // Only what a record keeps is copied per message: Confluent.Kafka otherwise allocates a headers list, and
             // the topic's name, for every message it hands out.
-            ConsumeResultFields = topicKnown ? "timestamp" : "timestamp,topic",
+            ConsumeResultFields = "none",
         };
         foreach (var (key, value) in Properties)
         {
             config.Set(key, value);
         }
 
+        // Never overridable. At-least-once: offsets are stored only once every effect of a record is durable, and
+        // librdkafka commits what was stored in the background, on revoke and on close. A record is made from the
+        // message's timestamp and, unless the consumer reads one known topic, its topic.
+        config.EnableAutoOffsetStore = false;
+        config.EnableAutoCommit = true;
+        config.ConsumeResultFields = WithFieldsRead(config.Get(ConfigPropertyNames.Consumer.ConsumeResultFields), topicKnown);
         return config;
+    }
+
+    /// <summary>The per-message fields asked for in the properties, plus those a record is made from.</summary>
+    private static string WithFieldsRead(string asked, bool topicKnown)
+    {
+        var fields = asked.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(field => field != "none")
+            .ToList();
+        if (fields.Contains("all"))
+        {
+            return "all";
+        }
+
+        return string.Join(',', fields.Union(topicKnown ? ["timestamp"] : ["timestamp", "topic"]));
     }
 }

@@ -79,6 +79,35 @@ public sealed class KafkaSettingsSpec
     }
 
     [Fact]
+    public void The_consumer_stores_offsets_itself_and_copies_the_timestamp_and_topic_whatever_the_properties_say()
+    {
+        var settings = new ConsumerSettings
+        {
+            BootstrapServers = "b:9092",
+            GroupId = "g",
+            Properties = new Dictionary<string, string>
+            {
+                ["enable.auto.offset.store"] = "true",
+                ["enable.auto.commit"] = "false",
+                [ConfigPropertyNames.Consumer.ConsumeResultFields] = "headers",
+                ["fetch.wait.max.ms"] = "50",
+            },
+        };
+
+        var config = settings.ToConsumerConfig();
+
+        Assert.False(config.EnableAutoOffsetStore);
+        Assert.True(config.EnableAutoCommit);
+        Assert.Equal("headers,timestamp,topic", config.Get(ConfigPropertyNames.Consumer.ConsumeResultFields));
+        Assert.Equal("headers,timestamp", settings.ToConsumerConfig(topicKnown: true).Get(ConfigPropertyNames.Consumer.ConsumeResultFields));
+        Assert.Equal(50, config.FetchWaitMaxMs);
+        Assert.Equal("timestamp,topic", (settings with { Properties = new Dictionary<string, string> { [ConfigPropertyNames.Consumer.ConsumeResultFields] = "none" } })
+            .ToConsumerConfig().Get(ConfigPropertyNames.Consumer.ConsumeResultFields));
+        Assert.Equal("all", (settings with { Properties = new Dictionary<string, string> { [ConfigPropertyNames.Consumer.ConsumeResultFields] = "all" } })
+            .ToConsumerConfig().Get(ConfigPropertyNames.Consumer.ConsumeResultFields));
+    }
+
+    [Fact]
     public void The_consumer_fetches_ahead_at_most_8_MiB_unless_told_otherwise()
     {
         var settings = new ConsumerSettings { BootstrapServers = "b:9092", GroupId = "g" };
