@@ -17,7 +17,12 @@ public sealed class TagSet : IReadOnlyList<KeyValuePair<string, string>>, IEquat
     public KeyValuePair<string, string> this[int index] => tags[index];
 
     /// <summary>The tag set of one tag, e.g. <c>device_id=17</c>.</summary>
-    public static TagSet Of(string name, string value) => Of([new KeyValuePair<string, string>(name, value)]);
+    public static TagSet Of(string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(value);
+        return new TagSet([new KeyValuePair<string, string>(name, value)]);
+    }
 
     /// <summary>The tag set of these tags; a name given twice keeps its last value.</summary>
     public static TagSet Of(IEnumerable<KeyValuePair<string, string>> tags)

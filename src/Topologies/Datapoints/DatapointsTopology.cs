@@ -43,10 +43,10 @@ public static class DatapointsTopology
                 .Named("parse"));
             var fork = builder.Add(new Broadcast<ParsedReading>(2));
             var temperature = builder.Add(Flow.Create<ParsedReading>()
-                .Select(metrics.Stage("temperature").Timed((ParsedReading p) => (Parsed: p, Point: p.Reading is { } r ? Point(settings.TemperatureMetric, r, MetricValue.Of(r.Temp), settings) : null)))
+                .Select(metrics.Stage("temperature").Timed((ParsedReading p) => (Parsed: p, Point: p.Reading is { } r ? new DataPoint(settings.TemperatureMetric, r.Time, MetricValue.Of(r.Temp), p.Tags!) : null)))
                 .Named("temperature"));
             var battery = builder.Add(Flow.Create<ParsedReading>()
-                .Select(metrics.Stage("battery").Timed((ParsedReading p) => p.Reading is { } r ? Option<DataPoint>.Create(Point(settings.BatteryMetric, r, MetricValue.Of((long)r.Batt), settings)) : Option<DataPoint>.None))
+                .Select(metrics.Stage("battery").Timed((ParsedReading p) => p.Reading is { } r ? Option<DataPoint>.Create(new DataPoint(settings.BatteryMetric, r.Time, MetricValue.Of((long)r.Batt), p.Tags!)) : Option<DataPoint>.None))
                 .Named("battery"));
             var join = builder.Add(ZipWith.Apply<(ParsedReading Parsed, DataPoint? Point), Option<DataPoint>, WindowEntry>(
                 (t, b) => new WindowEntry(t.Parsed.Offset, t.Point, b.HasValue ? b.Value : null, t.Parsed.DeadLetter)));
@@ -71,16 +71,14 @@ public static class DatapointsTopology
     {
         try
         {
-            return new ParsedReading(message.Offset, ReadingJson.Deserialize(message.Record.Value), null);
+            var reading = ReadingJson.Deserialize(message.Record.Value);
+            return new ParsedReading(message.Offset, reading, TagSet.Of(settings.DeviceTag, reading.DeviceId.ToString(CultureInfo.InvariantCulture)), null);
         }
         catch (JsonException e)
         {
-            return new ParsedReading(message.Offset, null, NotAReading.DeadLetter(message.Record, settings.DeadLettersTopic, TopologyName, e, nowMs()));
+            return new ParsedReading(message.Offset, null, null, NotAReading.DeadLetter(message.Record, settings.DeadLettersTopic, TopologyName, e, nowMs()));
         }
     }
-
-    private static DataPoint Point(string metric, Reading reading, MetricValue value, DatapointsSettings settings) =>
-        new(metric, reading.Time, value, TagSet.Of(settings.DeviceTag, reading.DeviceId.ToString(CultureInfo.InvariantCulture)));
 
     private static async Task<IReadOnlyList<ProducerEnvelope<CommittableOffset>>> Write(List<WindowEntry> window, IMetricWriter store)
     {

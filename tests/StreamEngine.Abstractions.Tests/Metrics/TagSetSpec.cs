@@ -22,4 +22,13 @@ public sealed class TagSetSpec
 
         Assert.True(hashes > 9_900, $"only {hashes} distinct hash codes for 10,000 devices");
     }
+
+    [Fact]
+    public void A_set_of_one_tag_equals_the_same_tag_given_as_a_list_and_needs_a_name_and_a_value()
+    {
+        Assert.Equal(TagSet.Of([new("device_id", "7")]), TagSet.Of("device_id", "7"));
+        Assert.Equal("7", TagSet.Of("device_id", "7").Get("device_id"));
+        Assert.Throws<ArgumentNullException>(() => TagSet.Of("device_id", null!));
+        Assert.Throws<ArgumentNullException>(() => TagSet.Of(null!, "7"));
+    }
 }
