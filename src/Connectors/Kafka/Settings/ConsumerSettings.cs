@@ -65,9 +65,6 @@ public sealed record ConsumerSettings
             FetchQueueBackoffMs = 10,
             QueuedMaxMessagesKbytes = PrefetchKilobytes,
             EnablePartitionEof = false,
-            // Only what a record keeps is copied per message: Confluent.Kafka otherwise allocates a headers list, and
-            // the topic's name, for every message it hands out.
-            ConsumeResultFields = "none",
         };
         foreach (var (key, value) in Properties)
         {
@@ -76,7 +73,9 @@ public sealed record ConsumerSettings
 
         // Never overridable. At-least-once: offsets are stored only once every effect of a record is durable, and
         // librdkafka commits what was stored in the background, on revoke and on close. A record is made from the
-        // message's timestamp and, unless the consumer reads one known topic, its topic.
+        // message's timestamp and, unless the consumer reads one known topic, its topic; only those are copied per
+        // message unless the properties ask for more (Confluent.Kafka otherwise allocates a headers list, and the
+        // topic's name, for every message it hands out).
         config.EnableAutoOffsetStore = false;
         config.EnableAutoCommit = true;
         config.ConsumeResultFields = WithFieldsRead(config.Get(ConfigPropertyNames.Consumer.ConsumeResultFields), topicKnown);
@@ -84,9 +83,9 @@ public sealed record ConsumerSettings
     }
 
     /// <summary>The per-message fields asked for in the properties, plus those a record is made from.</summary>
-    private static string WithFieldsRead(string asked, bool topicKnown)
+    private static string WithFieldsRead(string? asked, bool topicKnown)
     {
-        var fields = asked.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var fields = (asked ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(field => field != "none")
             .ToList();
         if (fields.Contains("all"))
