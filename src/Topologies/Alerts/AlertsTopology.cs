@@ -111,7 +111,7 @@ public static class AlertsTopology
         TimeSpan resolution, AlertsSettings settings)
     {
         // A reading close behind what this worker recorded last cannot end a silence: the store keeps that time.
-        var seen = recorded.ToRecord([.. batch.Select(e => e.Reading).OfType<Reading>()], resolution);
+        var seen = recorded.ToRecord(batch.Select(e => e.Reading).OfType<Reading>(), resolution);
 
         var events = new Dictionary<int, List<SilenceEvent>>();
         if (seen.Count > 0)

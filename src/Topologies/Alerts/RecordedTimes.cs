@@ -16,9 +16,9 @@ internal sealed class RecordedTimes
     /// What of <paramref name="readings"/> must go to the store: each reading more than <paramref name="resolution"/>
     /// newer than its device's recorded time, or of a device not recorded yet. The lock is taken once per batch.
     /// </summary>
-    public List<DeviceSeen> ToRecord(IReadOnlyCollection<Reading> readings, TimeSpan resolution)
+    public List<DeviceSeen> ToRecord(IEnumerable<Reading> readings, TimeSpan resolution)
     {
-        var toRecord = new List<DeviceSeen>(readings.Count);
+        var toRecord = new List<DeviceSeen>();
         var resolutionMs = (long)resolution.TotalMilliseconds;
         lock (_times)
         {
