@@ -20,12 +20,16 @@ internal static class SqliteFile
             Directory.CreateDirectory(directory);
         }
 
-        var timeout = (int)(busyTimeout ?? TimeSpan.FromSeconds(5)).TotalMilliseconds;
+        var wait = busyTimeout ?? TimeSpan.FromSeconds(5);
+        var timeout = (int)wait.TotalMilliseconds;
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = file,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
+            // Microsoft.Data.Sqlite's own commands (BEGIN IMMEDIATE among them) retry a busy database for this many
+            // seconds, 30 by default, whatever SQLite's busy timeout says.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)),
         }.ToString());
         try
         {

@@ -20,8 +20,14 @@ internal static class TimeUuid
 
     private static long last;
 
-    /// <summary>A new time UUID for now, in the canonical lower-case form <c>xxxxxxxx-xxxx-1xxx-yxxx-xxxxxxxxxxxx</c>.</summary>
-    public static string NewString() => Format(NextTimestamp(DateTime.UtcNow));
+    /// <summary>The length of a time UUID in its canonical form.</summary>
+    internal const int Length = 36;
+
+    /// <summary>
+    /// Writes a new time UUID for now, in the canonical lower-case form <c>xxxxxxxx-xxxx-1xxx-yxxx-xxxxxxxxxxxx</c>, as
+    /// ASCII (= UTF-8) into the first <see cref="Length"/> bytes of <paramref name="destination"/>.
+    /// </summary>
+    internal static void WriteNew(Span<byte> destination) => Write(NextTimestamp(DateTime.UtcNow), destination);
 
     /// <summary>The strictly increasing timestamp for <paramref name="utcNow"/>: its own, or one past the last handed out.</summary>
     internal static long NextTimestamp(DateTime utcNow)
@@ -41,20 +47,26 @@ internal static class TimeUuid
     /// <summary>The UUID string for a 60-bit timestamp (100-ns intervals since <see cref="Epoch"/>).</summary>
     internal static string Format(long timestamp)
     {
+        Span<byte> ascii = stackalloc byte[Length];
+        Write(timestamp, ascii);
+        return System.Text.Encoding.ASCII.GetString(ascii);
+    }
+
+    /// <summary>Writes the UUID of a 60-bit timestamp as ASCII into the first <see cref="Length"/> bytes of <paramref name="destination"/>.</summary>
+    internal static void Write(long timestamp, Span<byte> destination)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(timestamp);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(timestamp, MaxTimestamp);
-        return string.Create(36, timestamp, static (chars, ts) =>
-        {
-            WriteHex(chars[..8], (ulong)ts & 0xFFFF_FFFF, 8);            // time_low
-            chars[8] = '-';
-            WriteHex(chars.Slice(9, 4), (ulong)(ts >> 32) & 0xFFFF, 4);  // time_mid
-            chars[13] = '-';
-            WriteHex(chars.Slice(14, 4), 0x1000 | ((ulong)(ts >> 48) & 0x0FFF), 4); // version 1 + time_high
-            chars[18] = '-';
-            WriteHex(chars.Slice(19, 4), ClockSequence, 4);
-            chars[23] = '-';
-            WriteHex(chars.Slice(24, 12), (ulong)Node, 12);
-        });
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Length);
+        WriteHex(destination[..8], (ulong)timestamp & 0xFFFF_FFFF, 8);            // time_low
+        destination[8] = (byte)'-';
+        WriteHex(destination.Slice(9, 4), (ulong)(timestamp >> 32) & 0xFFFF, 4);  // time_mid
+        destination[13] = (byte)'-';
+        WriteHex(destination.Slice(14, 4), 0x1000 | ((ulong)(timestamp >> 48) & 0x0FFF), 4); // version 1 + time_high
+        destination[18] = (byte)'-';
+        WriteHex(destination.Slice(19, 4), ClockSequence, 4);
+        destination[23] = (byte)'-';
+        WriteHex(destination.Slice(24, 12), (ulong)Node, 12);
     }
 
     /// <summary>The 60-bit timestamp of a version-1 UUID string.</summary>
@@ -81,11 +93,11 @@ internal static class TimeUuid
     internal static string SortKeySql(string column) =>
         $"(substr({column}, 16, 3) || substr({column}, 10, 4) || substr({column}, 1, 8))";
 
-    private static void WriteHex(Span<char> destination, ulong value, int digits)
+    private static void WriteHex(Span<byte> destination, ulong value, int digits)
     {
         for (var i = digits - 1; i >= 0; i--)
         {
-            destination[i] = "0123456789abcdef"[(int)(value & 0xF)];
+            destination[i] = "0123456789abcdef"u8[(int)(value & 0xF)];
             value >>= 4;
         }
     }

@@ -114,6 +114,28 @@ public sealed class SqliteRawStoreSpec : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_that_finds_the_file_locked_fails_whole_after_the_busy_timeout_and_can_be_written_again()
+    {
+        using var store = new SqliteRawStore(File, busyTimeout: TimeSpan.FromMilliseconds(100));
+        var readings = Readings(device: 5, from: 0, count: 10);
+        using (var other = new SqliteConnection($"Data Source={File};Pooling=False"))
+        {
+            other.Open();
+            using var locking = other.BeginTransaction(deferred: false);
+
+            var waiting = System.Diagnostics.Stopwatch.StartNew();
+            var error = await Assert.ThrowsAsync<SqliteException>(() => store.Write(readings));
+
+            Assert.Equal(5, error.SqliteErrorCode); // SQLITE_BUSY
+            Assert.True(waiting.Elapsed < TimeSpan.FromSeconds(15), $"gave up after {waiting.Elapsed}, not near its busy timeout but near Microsoft.Data.Sqlite's 30 s");
+        }
+
+        Assert.Equal(0, await store.Count());
+        Assert.Equal(10, await store.Write(readings));
+        Assert.Equal(readings.Select(r => r.Source), Rows(5).Select(r => r.Source));
+    }
+
+    [Fact]
     public async Task Concurrent_writers_store_every_reading_once()
     {
         using var store = new SqliteRawStore(File);
@@ -129,7 +151,7 @@ public sealed class SqliteRawStoreSpec : IDisposable
     public void Time_uuids_are_version_1_and_increase_with_time()
     {
         var before = DateTime.UtcNow;
-        var uuids = Enumerable.Range(0, 10_000).Select(_ => TimeUuid.NewString()).ToList();
+        var uuids = Enumerable.Range(0, 10_000).Select(_ => NewTimeUuid()).ToList();
         var after = DateTime.UtcNow;
 
         foreach (var uuid in uuids)
@@ -157,6 +179,13 @@ public sealed class SqliteRawStoreSpec : IDisposable
         Assert.True(
             string.CompareOrdinal(SortKey(TimeUuid.Format(0x0000_0001_0000_0000)), SortKey(TimeUuid.Format(0x0000_0000_FFFF_FFFF))) > 0,
             "the sort key orders by time even where time_low wraps");
+    }
+
+    private static string NewTimeUuid()
+    {
+        var ascii = new byte[TimeUuid.Length];
+        TimeUuid.WriteNew(ascii);
+        return Encoding.ASCII.GetString(ascii);
     }
 
     private static string SortKey(string uuid) => string.Concat(uuid.AsSpan(15, 3), uuid.AsSpan(9, 4), uuid.AsSpan(0, 8));
