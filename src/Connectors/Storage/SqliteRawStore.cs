@@ -8,8 +8,8 @@ namespace StreamEngine.Connectors.Storage;
 
 /// <summary>
 /// The raw store on SQLite (thesis table 5.3): <c>raw(device_id, insertion_time, message, source)</c>, where
-/// insertion_time is a version-1 time UUID (Cassandra's timeuuid), message is the reading's JSON and source its
-/// stable identity. A unique index on <c>source</c> makes writes idempotent: a replayed reading is skipped.
+/// insertion_time is a version-1 time UUID (Cassandra's timeuuid), message is the reading's JSON as it was read and
+/// source its stable identity. A unique index on <c>source</c> makes writes idempotent: a replayed reading is skipped.
 /// </summary>
 /// <remarks>
 /// Rows are kept in insertion order (SQLite's rowid), not in a B-tree keyed by (device_id, insertion_time) as the
@@ -69,15 +69,15 @@ public sealed class SqliteRawStore : IRawStore, IDisposable
     }
 
     /// <inheritdoc />
-    public Task<int> Write(IReadOnlyList<Reading> readings, CancellationToken cancellation = default)
+    public Task<int> Write(IReadOnlyList<RawMessage> messages, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(readings);
-        if (readings.Count == 0)
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
         {
             return Task.FromResult(0);
         }
 
-        return Task.Run(() => WriteBatch(readings, cancellation), cancellation);
+        return Task.Run(() => WriteBatch(messages, cancellation), cancellation);
     }
 
     /// <inheritdoc />
@@ -109,7 +109,7 @@ public sealed class SqliteRawStore : IRawStore, IDisposable
         }
     }
 
-    private int WriteBatch(IReadOnlyList<Reading> readings, CancellationToken cancellation)
+    private int WriteBatch(IReadOnlyList<RawMessage> messages, CancellationToken cancellation)
     {
         lock (gate)
         {
@@ -117,9 +117,9 @@ public sealed class SqliteRawStore : IRawStore, IDisposable
             cancellation.ThrowIfCancellationRequested();
             using var transaction = connection.BeginTransaction();
             var added = 0;
-            for (var i = 0; i < readings.Count; i++)
+            for (var i = 0; i < messages.Count; i++)
             {
-                added += InsertRow(readings[i]);
+                added += InsertRow(messages[i]);
             }
 
             // Last chance to give up: nothing is stored unless the whole batch commits.
@@ -130,15 +130,16 @@ public sealed class SqliteRawStore : IRawStore, IDisposable
     }
 
     /// <summary>Inserts one row unless its source is stored already; returns 1 if it was new.</summary>
-    private int InsertRow(Reading reading)
+    private int InsertRow(RawMessage message)
     {
+        var reading = message.Reading;
         Span<byte> insertionTime = stackalloc byte[TimeUuid.Length];
         TimeUuid.WriteNew(insertionTime);
         try
         {
             raw.sqlite3_bind_int64(insert, 1, reading.DeviceId);
             raw.sqlite3_bind_text(insert, 2, insertionTime);
-            raw.sqlite3_bind_text(insert, 3, ReadingJson.Serialize(reading));
+            raw.sqlite3_bind_text(insert, 3, message.Json.Span);
             raw.sqlite3_bind_text(insert, 4, Utf8(reading.Source));
             var result = raw.sqlite3_step(insert);
             if (result != raw.SQLITE_DONE)

@@ -44,14 +44,14 @@ public static class RawTopology
     private static async Task<IReadOnlyList<ProducerEnvelope<CommittableOffset>>> Store(
         List<CommittableMessage> batch, RawSettings settings, IRawStore store, Func<long> nowMs)
     {
-        var readings = new List<Reading>(batch.Count);
+        var readings = new List<RawMessage>(batch.Count);
         var envelopes = new ProducerEnvelope<CommittableOffset>[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
             var message = batch[i];
             try
             {
-                readings.Add(ReadingJson.Deserialize(message.Record.Value));
+                readings.Add(new RawMessage(ReadingJson.Deserialize(message.Record.Value), message.Record.Value));
                 envelopes[i] = ProducerEnvelope.PassThrough(message.Offset);
             }
             catch (JsonException e)

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using StreamEngine.Abstractions.Readings;
+using StreamEngine.Abstractions.Storage;
 using StreamEngine.Connectors.Storage;
 
 namespace StreamEngine.Connectors.Tests.Storage;
@@ -31,12 +32,27 @@ public sealed class SqliteRawStoreSpec : IDisposable
         Assert.Equal(3, await store.Count());
         var rows = Rows(123);
         Assert.Equal(3, rows.Count);
-        foreach (var reading in readings)
+        foreach (var (reading, json) in readings)
         {
             var row = Assert.Single(rows, r => r.Source == reading.Source);
-            Assert.Equal(Encoding.UTF8.GetString(ReadingJson.Serialize(reading)), row.Message);
+            Assert.Equal(Encoding.UTF8.GetString(json.Span), row.Message);
             Assert.Equal(reading, ReadingJson.Deserialize(Encoding.UTF8.GetBytes(row.Message)));
         }
+    }
+
+    [Fact]
+    public async Task A_message_is_stored_byte_for_byte_as_it_was_read()
+    {
+        var reading = new Reading(77, GatewayId: 9, Time: 1_732_291_200_000, Temp: 4.5, Batt: 75, ReceivedAt: 1_732_291_201_123, Source: "reports/0/0/0");
+        var asSent = """
+            { "source": "reports/0/0/0", "deviceId": 77, "gatewayId": 9,
+              "time": 1732291200000, "temp": 4.50, "batt": 75, "receivedAt": 1732291201123, "note": "Kühlraum" }
+            """;
+        using var store = new SqliteRawStore(File);
+
+        await store.Write([new RawMessage(reading, Encoding.UTF8.GetBytes(asSent))]);
+
+        Assert.Equal(asSent, Assert.Single(Rows(77)).Message);
     }
 
     [Fact]
@@ -77,7 +93,7 @@ public sealed class SqliteRawStoreSpec : IDisposable
                 .Concat(Readings(device: 8, from: 10_000 + (batch * 100), count: 10))
                 .ToList();
             await store.Write(readings);
-            written.AddRange(readings.Where(r => r.DeviceId == 7).Select(r => r.Source));
+            written.AddRange(readings.Where(r => r.Reading.DeviceId == 7).Select(r => r.Reading.Source));
         }
 
         var rows = Rows(7);
@@ -101,7 +117,7 @@ public sealed class SqliteRawStoreSpec : IDisposable
 
         Assert.Equal(20, await reopened.Count());
         Assert.Equal(0, await reopened.Write(readings));
-        Assert.Equal(readings.Select(r => r.Source), Rows(42).Select(r => r.Source));
+        Assert.Equal(readings.Select(r => r.Reading.Source), Rows(42).Select(r => r.Source));
     }
 
     [Fact]
@@ -132,7 +148,7 @@ public sealed class SqliteRawStoreSpec : IDisposable
 
         Assert.Equal(0, await store.Count());
         Assert.Equal(10, await store.Write(readings));
-        Assert.Equal(readings.Select(r => r.Source), Rows(5).Select(r => r.Source));
+        Assert.Equal(readings.Select(r => r.Reading.Source), Rows(5).Select(r => r.Source));
     }
 
     [Fact]
@@ -190,9 +206,10 @@ public sealed class SqliteRawStoreSpec : IDisposable
 
     private static string SortKey(string uuid) => string.Concat(uuid.AsSpan(15, 3), uuid.AsSpan(9, 4), uuid.AsSpan(0, 8));
 
-    private static List<Reading> Readings(long device, int from, int count) =>
+    private static List<RawMessage> Readings(long device, int from, int count) =>
         [.. Enumerable.Range(from, count).Select(i =>
-            new Reading(device, GatewayId: 9, Time: 1_732_291_200_000 + i, Temp: 4.5 + i, Batt: 75, ReceivedAt: 1_732_291_201_123, Source: $"reports/0/{i}/0"))];
+            new Reading(device, GatewayId: 9, Time: 1_732_291_200_000 + i, Temp: 4.5 + i, Batt: 75, ReceivedAt: 1_732_291_201_123, Source: $"reports/0/{i}/0"))
+            .Select(r => new RawMessage(r, ReadingJson.Serialize(r)))];
 
     private List<(string InsertionTime, string Message, string Source)> Rows(long device)
     {

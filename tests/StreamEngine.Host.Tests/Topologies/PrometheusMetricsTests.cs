@@ -115,7 +115,7 @@ public sealed class PrometheusMetricsTests : IAsyncLifetime, IDisposable
 
     private sealed class NullRawStore : IRawStore
     {
-        public Task<int> Write(IReadOnlyList<Reading> readings, CancellationToken cancellation = default) => Task.FromResult(readings.Count);
+        public Task<int> Write(IReadOnlyList<RawMessage> messages, CancellationToken cancellation = default) => Task.FromResult(messages.Count);
 
         public Task<long> Count(CancellationToken cancellation = default) => Task.FromResult(0L);
     }

@@ -43,6 +43,21 @@ public sealed class RawTopologySpec : IDisposable
     }
 
     [Fact]
+    public async Task Each_reading_is_stored_with_its_record_value_as_it_was_read()
+    {
+        var asSent = Encoding.UTF8.GetBytes("""
+            { "deviceId": 5, "gatewayId": 7, "time": 1732291200000, "temp": 4.50, "batt": 75,
+              "receivedAt": 1732291201000, "source": "reports/0/0/0" }
+            """);
+
+        await Run([asSent], new RawSettings());
+
+        var (reading, json) = Assert.Single(_store.Rows.Values);
+        Assert.Equal(new Reading(5, 7, 1_732_291_200_000, 4.5, 75, 1_732_291_201_000, "reports/0/0/0"), reading);
+        Assert.Equal(asSent, json.ToArray());
+    }
+
+    [Fact]
     public async Task A_record_that_is_not_a_reading_becomes_a_dead_letter_and_the_rest_is_stored()
     {
         var values = new[] { ReadingJson.Serialize(Reading(0)), Encoding.UTF8.GetBytes("""{"deviceId":1}"""), ReadingJson.Serialize(Reading(2)) };
@@ -91,14 +106,14 @@ public sealed class RawTopologySpec : IDisposable
 
     private sealed class MemoryRawStore : IRawStore
     {
-        public ConcurrentDictionary<string, Reading> Rows { get; } = new();
+        public ConcurrentDictionary<string, RawMessage> Rows { get; } = new();
 
         public ConcurrentQueue<int> Batches { get; } = new();
 
-        public Task<int> Write(IReadOnlyList<Reading> readings, CancellationToken cancellation = default)
+        public Task<int> Write(IReadOnlyList<RawMessage> messages, CancellationToken cancellation = default)
         {
-            Batches.Enqueue(readings.Count);
-            return Task.FromResult(readings.Count(r => Rows.TryAdd(r.Source, r)));
+            Batches.Enqueue(messages.Count);
+            return Task.FromResult(messages.Count(m => Rows.TryAdd(m.Reading.Source, m)));
         }
 
         public Task<long> Count(CancellationToken cancellation = default) => Task.FromResult((long)Rows.Count);
