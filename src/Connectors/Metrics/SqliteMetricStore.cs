@@ -16,7 +16,8 @@ namespace StreamEngine.Connectors.Metrics;
 /// <para>Tables have their own names, so the store may share its file with the registry and the raw store.</para>
 /// <para>
 /// Two connections in WAL mode (synchronous=NORMAL): one writes (a batch is one transaction of prepared, reused
-/// statements; writing the same metric, tags and timestamp again replaces the point), the other reads, so queries
+/// statements, the per-point one a <see cref="SqliteStatement"/>; writing the same metric, tags and timestamp again
+/// replaces the point), the other reads, so queries
 /// do not wait for writes. Calls on each connection are serialized by a lock; one instance may be shared. A value
 /// keeps its type: longs are stored as SQLite integers, doubles as reals.
 /// </para>
@@ -63,7 +64,7 @@ public sealed partial class SqliteMetricStore : IMetricStore, IDisposable
     private readonly SqliteCommand findRow;
     private readonly SqliteCommand insertRow;
     private readonly SqliteCommand insertRowTag;
-    private readonly SqliteCommand upsertPoint;
+    private readonly SqliteStatement upsertPoint;
     private readonly SqliteCommand readPoints;
     private bool disposed;
 
@@ -84,15 +85,12 @@ public sealed partial class SqliteMetricStore : IMetricStore, IDisposable
             findRow = Prepare(writer, "SELECT id FROM metric_rows WHERE metric = $metric AND row_time = $row_time AND tags = $tags", "$metric", "$row_time", "$tags");
             insertRow = Prepare(writer, "INSERT INTO metric_rows (metric, row_time, tags) VALUES ($metric, $row_time, $tags) RETURNING id", "$metric", "$row_time", "$tags");
             insertRowTag = Prepare(writer, "INSERT OR IGNORE INTO metric_row_tags (metric, name, value, row_id) VALUES ($metric, $name, $value, $row_id)", "$metric", "$name", "$value", "$row_id");
-            upsertPoint = Prepare(
+            upsertPoint = new SqliteStatement(
                 writer,
                 """
                 INSERT INTO metric_points (row_id, time_offset, value) VALUES ($row_id, $time_offset, $value)
                 ON CONFLICT (row_id, time_offset) DO UPDATE SET value = excluded.value
-                """,
-                "$row_id",
-                "$time_offset",
-                "$value");
+                """);
             readPoints = Prepare(
                 reader,
                 "SELECT time_offset, value FROM metric_points WHERE row_id = $row_id AND time_offset BETWEEN $from AND $to ORDER BY time_offset",
@@ -176,10 +174,12 @@ public sealed partial class SqliteMetricStore : IMetricStore, IDisposable
                 }
 
                 disposed = true;
-                foreach (var command in new[] { findRow, insertRow, insertRowTag, upsertPoint, readPoints })
+                foreach (var command in new[] { findRow, insertRow, insertRowTag, readPoints })
                 {
                     command.Dispose();
                 }
+
+                upsertPoint.Dispose();
 
                 reader.Dispose();
                 writer.Dispose();
@@ -233,7 +233,7 @@ public sealed partial class SqliteMetricStore : IMetricStore, IDisposable
         {
             ObjectDisposedException.ThrowIf(disposed, this);
             cancellation.ThrowIfCancellationRequested();
-            var commands = new[] { findRow, insertRow, insertRowTag, upsertPoint };
+            var commands = new[] { findRow, insertRow, insertRowTag };
             var created = new Dictionary<RowKey, long>();
             var tagStrings = new Dictionary<TagSet, string>();
             using var transaction = writer.BeginTransaction();
@@ -270,11 +270,17 @@ public sealed partial class SqliteMetricStore : IMetricStore, IDisposable
                 Array.Sort(located, static (a, b) => a.RowId != b.RowId ? a.RowId.CompareTo(b.RowId) : a.Offset.CompareTo(b.Offset));
                 foreach (var (rowId, offset, value) in located)
                 {
-                    upsertPoint.Parameters[0].Value = rowId;
-                    upsertPoint.Parameters[1].Value = offset;
-                    // Boxed apart (a ?: of long and double would make both doubles): longs bind as integers, doubles as reals.
-                    upsertPoint.Parameters[2].Value = value.IsLong ? (object)value.LongValue : value.DoubleValue;
-                    upsertPoint.ExecuteNonQuery();
+                    upsertPoint.Bind(1, rowId).Bind(2, offset);
+                    if (value.IsLong)
+                    {
+                        upsertPoint.Bind(3, value.LongValue); // an integer, as it came
+                    }
+                    else
+                    {
+                        upsertPoint.Bind(3, value.DoubleValue);
+                    }
+
+                    upsertPoint.Execute();
                 }
 
                 // Last chance to give up: nothing is stored unless the whole batch commits.

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Abstractions.Storage;
 
@@ -18,8 +17,8 @@ namespace StreamEngine.Connectors.Storage;
 /// 24,000 against 90,000 rows/s). Sources arrive in offset order per partition, so their index stays cheap.
 /// One connection in WAL mode (synchronous=NORMAL) with one prepared INSERT reused for every row; calls are
 /// serialized by a lock, so one instance may be shared. Other connections (readers, tools) may open the file at
-/// the same time. The INSERT is SQLite's own statement, bound with UTF-8 bytes: through <see cref="SqliteCommand"/>
-/// each row cost about 40 % more CPU and allocated its parameters' strings (bench/RESULTS.md, issue 3).
+/// the same time. The INSERT is a <see cref="SqliteStatement"/>: through <see cref="SqliteCommand"/> each row cost
+/// about 40 % more CPU and allocated its parameters' strings (bench/RESULTS.md, issue 3).
 /// </remarks>
 public sealed class SqliteRawStore : IRawStore, IDisposable
 {
@@ -41,7 +40,7 @@ public sealed class SqliteRawStore : IRawStore, IDisposable
 
     private readonly Lock gate = new();
     private readonly SqliteConnection connection;
-    private readonly sqlite3_stmt insert;
+    private readonly SqliteStatement insert;
     private readonly SqliteCommand count;
     private byte[] sourceBytes = new byte[256];
     private bool disposed;
@@ -57,7 +56,7 @@ public sealed class SqliteRawStore : IRawStore, IDisposable
             SqliteFile.Execute(connection, "PRAGMA journal_mode = WAL;");
             SqliteFile.Execute(connection, Schema);
 
-            SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(connection.Handle, Insert, out insert), connection.Handle);
+            insert = new SqliteStatement(connection, Insert);
             count = connection.CreateCommand();
             count.CommandText = "SELECT COUNT(*) FROM raw";
         }
@@ -135,24 +134,12 @@ public sealed class SqliteRawStore : IRawStore, IDisposable
         var reading = message.Reading;
         Span<byte> insertionTime = stackalloc byte[TimeUuid.Length];
         TimeUuid.WriteNew(insertionTime);
-        try
-        {
-            raw.sqlite3_bind_int64(insert, 1, reading.DeviceId);
-            raw.sqlite3_bind_text(insert, 2, insertionTime);
-            raw.sqlite3_bind_text(insert, 3, message.Json.Span);
-            raw.sqlite3_bind_text(insert, 4, Utf8(reading.Source));
-            var result = raw.sqlite3_step(insert);
-            if (result != raw.SQLITE_DONE)
-            {
-                SqliteException.ThrowExceptionForRC(result, connection.Handle);
-            }
-
-            return raw.sqlite3_changes(connection.Handle);
-        }
-        finally
-        {
-            raw.sqlite3_reset(insert);
-        }
+        return insert
+            .Bind(1, reading.DeviceId)
+            .BindText(2, insertionTime)
+            .BindText(3, message.Json.Span)
+            .BindText(4, Utf8(reading.Source))
+            .Execute();
     }
 
     private ReadOnlySpan<byte> Utf8(string text)
