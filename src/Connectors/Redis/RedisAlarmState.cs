@@ -291,6 +291,17 @@ public sealed class RedisAlarmState : IAlarmState
         return (long)deleted == 1;
     }
 
+    public async Task<long?> BeyondSince(string rule, long deviceId, CancellationToken cancellation = default)
+    {
+        var since = await Run(_database.HashGetAsync(RuleWindowsKey(rule), deviceId), "read a rule's window", cancellation).ConfigureAwait(false);
+        return since.IsNull ? null : (long)since;
+    }
+
+    public Task SetBeyondSince(string rule, long deviceId, long? sinceMs, CancellationToken cancellation = default) =>
+        sinceMs is { } since
+            ? Run(_database.HashSetAsync(RuleWindowsKey(rule), deviceId, since), "store a rule's window", cancellation)
+            : Run(_database.HashDeleteAsync(RuleWindowsKey(rule), deviceId), "clear a rule's window", cancellation);
+
     public Task Publish(long deviceId, CancellationToken cancellation = default) =>
         Run(_connection.GetSubscriber().PublishAsync(_changesChannel, deviceId), "publish a registry change", cancellation);
 
@@ -334,6 +345,13 @@ public sealed class RedisAlarmState : IAlarmState
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         return $"{_prefix}cooldown:{deviceId.ToString(CultureInfo.InvariantCulture)}:{kind}";
+    }
+
+    /// <summary>One hash per rule, device id → since when its readings have been beyond the limit: only open windows.</summary>
+    private RedisKey RuleWindowsKey(string rule)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rule);
+        return $"{_prefix}rule:{rule}:beyond-since";
     }
 
     private static long ParseLong(RedisResult value) =>

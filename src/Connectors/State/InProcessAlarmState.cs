@@ -17,6 +17,7 @@ public sealed class InProcessAlarmState : IAlarmState
     private readonly Dictionary<long, long> _lastSeen = [];
     private readonly HashSet<long> _silent = [];
     private readonly Dictionary<(long DeviceId, string Kind), (string ClaimId, DateTimeOffset Until, bool Confirmed)> _cooldowns = [];
+    private readonly Dictionary<(string Rule, long DeviceId), long> _beyondSince = [];
     private readonly List<Action<long>> _subscribers = [];
     private int _claimsSinceSweep;
 
@@ -201,6 +202,33 @@ public sealed class InProcessAlarmState : IAlarmState
 
             return Task.FromResult(false);
         }
+    }
+
+    public Task<long?> BeyondSince(string rule, long deviceId, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rule);
+        lock (_gate)
+        {
+            return Task.FromResult<long?>(_beyondSince.TryGetValue((rule, deviceId), out var since) ? since : null);
+        }
+    }
+
+    public Task SetBeyondSince(string rule, long deviceId, long? sinceMs, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rule);
+        lock (_gate)
+        {
+            if (sinceMs is { } since)
+            {
+                _beyondSince[(rule, deviceId)] = since;
+            }
+            else
+            {
+                _beyondSince.Remove((rule, deviceId));
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task Publish(long deviceId, CancellationToken cancellation = default)

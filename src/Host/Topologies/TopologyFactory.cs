@@ -94,7 +94,7 @@ public sealed class TopologyFactory(TopologyResources resources, RunningTopologi
             case TopologyKind.Rule:
                 var ruleConfigs = await NodeConfigs(owned, cancellation).ConfigureAwait(false);
                 var rule = resources.Configuration.GetSection("Rules").Get<RuleSettings>() ?? new RuleSettings();
-                return metrics => RuleTopology.Create(definition.Name, definition.Rule!, rule, ruleConfigs, resources.State, resources.Sms, clock, metrics);
+                return metrics => RuleTopology.Create(definition.Name, definition.Rule!, rule, ruleConfigs, resources.State, resources.State, resources.Sms, clock, metrics);
             default:
                 throw new NotSupportedException($"Topology '{definition.Name}' is of kind {definition.Kind}, which this node cannot run.");
         }

@@ -5,7 +5,8 @@ namespace StreamEngine.Topologies.Rules;
 
 /// <summary>
 /// What a rule remembers of one device between its readings: the newest reading's time and config, whether its
-/// current silence was reported, since when its readings have all been beyond the limit, and its recent temperatures.
+/// current silence was reported, since when its readings have all been beyond the limit (and what the shared state
+/// holds of that), and its recent temperatures.
 /// </summary>
 internal sealed class DeviceWindow(DeviceConfig config)
 {
@@ -18,6 +19,9 @@ internal sealed class DeviceWindow(DeviceConfig config)
 
     /// <summary>The time of the first of the readings that have all been beyond the limit up to the newest; null when the newest was not.</summary>
     public long? BeyondSinceMs { get; set; }
+
+    /// <summary>What the shared state holds for <see cref="BeyondSinceMs"/>, as far as this worker knows.</summary>
+    public long? StoredBeyondSinceMs { get; set; }
 
     /// <summary>The temperatures of the newest readings, oldest first, for <c>rise-rate</c>.</summary>
     public Queue<(long TimeMs, double Temp)> Recent { get; } = new();

@@ -1,31 +1,34 @@
 using StreamEngine.Abstractions.Alerts;
 using StreamEngine.Abstractions.Deployment;
 using StreamEngine.Abstractions.Readings;
+using StreamEngine.Abstractions.State;
 using StreamEngine.Topologies.Alarms;
 using StreamEngine.Topologies.Alerts;
 
 namespace StreamEngine.Topologies.Rules;
 
 /// <summary>
-/// The condition stage of a rule topology: one per materialization, called from one stage only (not thread-safe). It
-/// keeps a <see cref="DeviceWindow"/> per device the filter lets through and raises the rule's alert for a reading
-/// that meets the condition, or for a device found silent at a check. The cooldown is not its business.
+/// The condition stage of a rule topology: one per materialization, called from one stage only, one call at a time
+/// (not thread-safe). It keeps a <see cref="DeviceWindow"/> per device the filter lets through and raises the rule's
+/// alert for a reading that meets the condition, or for a device found silent at a check. A <c>for</c> window is also
+/// kept in <paramref name="windows"/>: read when a device first comes to this worker, written when an excursion starts
+/// or ends, before the reading's offset passes on; so a window survives the worker. The cooldown is not its business.
 /// </summary>
-internal sealed class RuleEvaluator(string topology, RuleDefinition rule)
+internal sealed class RuleEvaluator(string topology, RuleDefinition rule, IRuleWindows windows, TimeSpan firstBackoff, TimeSpan maxBackoff)
 {
     private const double MsPerHour = 3_600_000;
 
     private readonly Dictionary<long, DeviceWindow> _devices = [];
 
-    public RuleOutcome OnReading(ConfiguredReading entry)
+    public async Task<RuleOutcome> OnReading(ConfiguredReading entry)
     {
         var outcome = new RuleOutcome(entry.Offset, entry.Source, entry.DeadLetter, null);
         if (entry is not { Reading: { } reading, Config: { Active: true } config } || !rule.Devices.Matches(reading.DeviceId, config.Values))
         {
-            if (entry.Reading is { } other)
+            // Not (or no longer) watched: forget it, so that it is not reported silent either, nor found in a window.
+            if (entry.Reading is { } other && _devices.Remove(other.DeviceId, out var forgotten) && forgotten.StoredBeyondSinceMs is not null)
             {
-                // Not (or no longer) watched: forget it, so that it is not reported silent either.
-                _devices.Remove(other.DeviceId);
+                await StoreWindow(other.DeviceId, null).ConfigureAwait(false);
             }
 
             return outcome;
@@ -34,12 +37,25 @@ internal sealed class RuleEvaluator(string topology, RuleDefinition rule)
         if (!_devices.TryGetValue(reading.DeviceId, out var device))
         {
             device = new DeviceWindow(config);
+            if (HasForWindow())
+            {
+                device.BeyondSinceMs = device.StoredBeyondSinceMs =
+                    await Retried(() => windows.BeyondSince(topology, reading.DeviceId)).ConfigureAwait(false);
+            }
+
             _devices.Add(reading.DeviceId, device);
         }
 
         var newest = device.See(reading, config);
-        return Measure(reading, device, newest) is { } value
-            ? outcome with { Alert = NewAlert($"{topology}/{reading.Source}", reading.DeviceId, value, reading.Time, config) }
+        var value = Measure(reading, device, newest);
+        if (device.BeyondSinceMs != device.StoredBeyondSinceMs)
+        {
+            await StoreWindow(reading.DeviceId, device.BeyondSinceMs).ConfigureAwait(false);
+            device.StoredBeyondSinceMs = device.BeyondSinceMs;
+        }
+
+        return value is { } measured
+            ? outcome with { Alert = NewAlert($"{topology}/{reading.Source}", reading.DeviceId, measured, reading.Time, config) }
             : outcome;
     }
 
@@ -109,6 +125,18 @@ internal sealed class RuleEvaluator(string topology, RuleDefinition rule)
         var (firstMs, firstTemp) = device.Recent.Peek();
         return reading.Time > firstMs ? (reading.Temp - firstTemp) / ((reading.Time - firstMs) / MsPerHour) : null;
     }
+
+    private bool HasForWindow() => rule.Condition is TemperatureAboveCondition { For: not null } or TemperatureBelowCondition { For: not null };
+
+    private async Task StoreWindow(long deviceId, long? sinceMs) =>
+        await Retried(async () =>
+        {
+            await windows.SetBeyondSince(topology, deviceId, sinceMs).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+
+    private Task<T> Retried<T>(Func<Task<T>> call) =>
+        Backoff.UntilDone(call, e => e is StateUnavailableException, firstBackoff, maxBackoff);
 
     private Alert NewAlert(string alertId, long deviceId, double value, long timeMs, DeviceConfig config) =>
         new(alertId, rule.AlertKind, deviceId, value, Limit(), timeMs, config.Contact,

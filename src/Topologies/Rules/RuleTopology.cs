@@ -22,13 +22,16 @@ namespace StreamEngine.Topologies.Rules;
 /// registry and the SMS provider being unavailable only delays: each is retried with backoff, nothing is dropped.
 /// </summary>
 /// <remarks>
-/// The windows (<c>for</c>, <c>rise-rate</c>'s window, <c>silence</c>'s last-seen times) live in the worker, per device:
-/// Kafka keys readings by device id, so one worker owns a device. They are measured on reading times, except silence,
-/// which is the check's clock against the newest reading's time. They are lost when the worker stops or its partitions
-/// move to another (a rebalance, a restart): there a <c>for</c> or rise-rate window starts again from the readings
-/// consumed next (an alert comes up to one window late), and a device is watched for silence only once a reading of it
-/// has come in (a device that stays silent through the move is not reported). The cooldown is in the shared state and
-/// survives all of this. The flow completes when its input does.
+/// The windows (<c>for</c>, <c>rise-rate</c>'s window, <c>silence</c>'s last-seen times) are kept per device by the
+/// worker that owns it: Kafka keys readings by device id. They are measured on reading times, except silence, which is
+/// the check's clock against the newest reading's time. A <c>for</c> window is also kept in the shared state
+/// (<see cref="IRuleWindows"/>), so it survives the worker stopping or its partitions moving to another (a rebalance,
+/// a restart, a node's death): the new owner reads it when the device first comes to it. The others are lost there: a
+/// rise-rate window starts again from the readings consumed next, and a device is watched for silence only once a
+/// reading of it has come in (a device that stays silent through the move is not reported). A device that stops being
+/// watched in the middle of an excursion has its stored window cleared by the worker that held it; had it moved to
+/// another worker first, the window stays stored and counts again once the device is watched again. The cooldown is in
+/// the shared state too. The flow completes when its input does.
 /// </remarks>
 public static class RuleTopology
 {
@@ -41,18 +44,20 @@ public static class RuleTopology
     /// <param name="settings">Topics, parallelism, retries and the silence check's interval.</param>
     /// <param name="configs">The devices' configs, for the filter and the contacts.</param>
     /// <param name="cooldowns">The shared cooldowns.</param>
+    /// <param name="windows">The shared <c>for</c> windows.</param>
     /// <param name="sms">Where SMS go.</param>
     /// <param name="clock">The clock of the silence check, the alerts and the dead letters.</param>
     /// <param name="metrics">Counts the stages <c>parse</c>, <c>config</c>, <c>condition</c>, <c>cooldown</c> and <c>notify</c>.</param>
     public static Flow<CommittableMessage, ProducerEnvelope<CommittableOffset>, NotUsed> Create(
-        string name, RuleDefinition rule, RuleSettings settings, DeviceConfigCache configs, IAlertCooldowns cooldowns, ISmsSender sms,
-        TimeProvider clock, TopologyMetrics metrics)
+        string name, RuleDefinition rule, RuleSettings settings, DeviceConfigCache configs, IAlertCooldowns cooldowns, IRuleWindows windows,
+        ISmsSender sms, TimeProvider clock, TopologyMetrics metrics)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(configs);
         ArgumentNullException.ThrowIfNull(cooldowns);
+        ArgumentNullException.ThrowIfNull(windows);
         ArgumentNullException.ThrowIfNull(sms);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -79,11 +84,15 @@ public static class RuleTopology
             : readings;
         return input
             .Select(condition.Entering)
-            .StatefulSelectMany<CommittableMessage, Option<ConfiguredReading>, RuleOutcome, NotUsed>(() =>
+            .Via(Flow.Setup<Option<ConfiguredReading>, IEnumerable<RuleOutcome>, NotUsed>((_, _) =>
             {
-                var evaluator = new RuleEvaluator(name, rule);
-                return r => r.HasValue ? [evaluator.OnReading(r.Value)] : evaluator.OnSilenceCheck(clock.GetUtcNow().ToUnixTimeMilliseconds());
-            })
+                // One evaluator per materialization, called one element at a time.
+                var evaluator = new RuleEvaluator(name, rule, windows, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
+                return Flow.Create<Option<ConfiguredReading>>().SelectAsync(1, async r => r.HasValue
+                    ? [await evaluator.OnReading(r.Value).ConfigureAwait(false)]
+                    : evaluator.OnSilenceCheck(clock.GetUtcNow().ToUnixTimeMilliseconds()));
+            }).MapMaterializedValue(_ => NotUsed.Instance))
+            .SelectMany(outcomes => outcomes)
             .Select(condition.Leaving)
             .Named("condition")
             .SelectAsync(1, metrics.Stage("cooldown").TimedAsync((RuleOutcome o) => Claim(o, cooldowns, rule.Cooldown, settings)))

@@ -196,6 +196,28 @@ public abstract class AlarmStateContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rules_window_is_stored_per_rule_and_device_until_it_is_cleared()
+    {
+        const long since = 1_732_291_200_000;
+
+        Assert.Null(await State.BeyondSince("freezer-warm", 1));
+        await State.SetBeyondSince("freezer-warm", 1, since);
+        await State.SetBeyondSince("freezer-warm", 2, since + 60_000);
+        await State.SetBeyondSince("fridge-cold", 1, since + 120_000);
+
+        Assert.Equal(since, await State.BeyondSince("freezer-warm", 1));
+        Assert.Equal(since + 60_000, await State.BeyondSince("freezer-warm", 2));
+        Assert.Equal(since + 120_000, await State.BeyondSince("fridge-cold", 1));
+
+        await State.SetBeyondSince("freezer-warm", 1, null);
+        await State.SetBeyondSince("freezer-warm", 3, null);
+
+        Assert.Null(await State.BeyondSince("freezer-warm", 1));
+        Assert.Null(await State.BeyondSince("freezer-warm", 3));
+        Assert.Equal(since + 120_000, await State.BeyondSince("fridge-cold", 1));
+    }
+
+    [Fact]
     public async Task Registry_changes_reach_every_subscriber_until_it_unsubscribes()
     {
         var first = new ConcurrentQueue<long>();

@@ -115,6 +115,56 @@ public abstract class RuleTopologyContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_window_survives_its_worker_so_the_next_worker_alerts_when_it_is_full()
+    {
+        var condition = new TemperatureAboveCondition(-15, TimeSpan.FromMinutes(10));
+        var before = Topology(condition);
+        await FeedAt(before, 0, Reading(1, 0, temp: -12));
+        await FeedAt(before, 5, Reading(1, 5, temp: -11));
+
+        // The device's partition moves to another worker (a rebalance, a restart, a node's death).
+        var after = Topology(condition);
+        await FeedAt(after, 10, Reading(1, 10, temp: -13));
+
+        Assert.Equal("freezer-warm: Freezer 1 (device 1): -13 C above -15 C for 10 min at 2024-11-22 16:10 UTC", Assert.Single(Backend.Sent).Body);
+        Assert.Single(after.Records("alerts"));
+    }
+
+    [Fact]
+    public async Task A_window_that_closed_before_the_worker_changed_does_not_count_for_the_next_worker()
+    {
+        var condition = new TemperatureAboveCondition(-15, TimeSpan.FromMinutes(10));
+        var before = Topology(condition);
+        await FeedAt(before, 0, Reading(1, 0, temp: -12));
+        await FeedAt(before, 5, Reading(1, 5, temp: -16));
+
+        var after = Topology(condition);
+        await FeedAt(after, 10, Reading(1, 10, temp: -13));
+        Assert.Empty(Backend.Sent);
+
+        await FeedAt(after, 20, Reading(1, 20, temp: -13));
+        Assert.Equal("freezer-warm: Freezer 1 (device 1): -13 C above -15 C for 10 min at 2024-11-22 16:20 UTC", Assert.Single(Backend.Sent).Body);
+    }
+
+    [Fact]
+    public async Task A_device_no_longer_watched_leaves_no_window_behind()
+    {
+        var condition = new TemperatureAboveCondition(-15, TimeSpan.FromMinutes(10));
+        var before = Topology(condition);
+        await FeedAt(before, 0, Reading(1, 0, temp: -12));
+        await SetActive(1, false);
+        await FeedAt(before, 5, Reading(1, 5, temp: -12));
+        await SetActive(1, true);
+
+        var after = Topology(condition);
+        await FeedAt(after, 10, Reading(1, 10, temp: -13));
+        Assert.Empty(Backend.Sent);
+
+        await FeedAt(after, 20, Reading(1, 20, temp: -13));
+        Assert.Single(Backend.Sent);
+    }
+
+    [Fact]
     public async Task Rise_rate_alerts_when_the_temperature_rises_faster_than_the_rate_within_the_window()
     {
         var flow = Topology(new RiseRateCondition(5, TimeSpan.FromMinutes(30)));
@@ -286,7 +336,14 @@ public abstract class RuleTopologyContract : IAsyncLifetime
     private RunningFlow Topology(RuleCondition condition, DeviceFilter? devices = null, RuleRecipients? recipients = null)
     {
         var rule = new RuleDefinition(condition, devices ?? DeviceFilter.All, RuleDefinition.DefaultCooldown, Kind, recipients ?? RuleRecipients.Default);
-        return new RunningFlow(RuleTopology.Create("freezer-warm-rule", rule, Settings, _cache, Backend.State, Backend.Sms, Clock, new TopologyMetrics()), _system);
+        return new RunningFlow(RuleTopology.Create("freezer-warm-rule", rule, Settings, _cache, Backend.State, Backend.State, Backend.Sms, Clock, new TopologyMetrics()), _system);
+    }
+
+    private async Task SetActive(long device, bool active)
+    {
+        _registry.Set(device, Config("Freezer 1", Phone, "freezers"), state: active);
+        await Backend.State.Publish(device);
+        await Eventually.True(async () => (await _cache.Get(device))?.Active == active, $"the cache sees device {device} {(active ? "active" : "inactive")}");
     }
 
     private void MoveTo(int minute) => Clock.MoveForwardTo(Start + (minute * 60_000L));
