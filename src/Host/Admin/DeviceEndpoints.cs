@@ -25,8 +25,10 @@ public static class DeviceEndpoints
         secured.MapPost("/devices/{id}/login", Login);
     }
 
-    internal static IResult Missing(long id) =>
-        ApiResults.NotFound($"No device with id {id}. List the registered ones with GET /api/v1/admin/devices.");
+    private static readonly RegisteredKind<DeviceRecord> Devices = new(
+        "device", (registry, id, cancellation) => registry.FindDevice(id, cancellation), d => d.TokenHash, DeviceView.From);
+
+    internal static IResult Missing(long id) => Devices.Missing(id);
 
     private static async Task<IResult> Create([FromServices] IRegistry registry, CancellationToken cancellation)
     {
@@ -42,21 +44,16 @@ public static class DeviceEndpoints
 
     private static async Task<IResult> Get(string id, [FromServices] IRegistry registry, CancellationToken cancellation)
     {
-        if (!RouteId.TryParse(id, out var deviceId))
-        {
-            return ApiResults.BadRequest(RouteId.Invalid("device", id));
-        }
-
-        return await registry.FindDevice(deviceId, cancellation).ConfigureAwait(false) is { } device
-            ? Results.Ok(DeviceView.From(device))
-            : Missing(deviceId);
+        var (deviceId, error) = Devices.Id(id);
+        return error ?? await Devices.Show(registry, deviceId, cancellation).ConfigureAwait(false);
     }
 
     private static async Task<IResult> Delete(string id, HttpContext context, [FromServices] IRegistry registry, CancellationToken cancellation)
     {
-        if (!RouteId.TryParse(id, out var deviceId))
+        var (deviceId, error) = Devices.Id(id);
+        if (error is not null)
         {
-            return ApiResults.BadRequest(RouteId.Invalid("device", id));
+            return error;
         }
 
         if (!await registry.DeleteDevice(deviceId, cancellation).ConfigureAwait(false))
@@ -70,91 +67,48 @@ public static class DeviceEndpoints
 
     private static async Task<IResult> Config(string id, HttpRequest request, [FromServices] IRegistry registry)
     {
-        if (!RouteId.TryParse(id, out var deviceId))
+        var (deviceId, body, error) = await Devices.IdAndBody(id, request).ConfigureAwait(false);
+        if (error is not null)
         {
-            return ApiResults.BadRequest(RouteId.Invalid("device", id));
+            return error;
         }
 
-        var (body, error) = await JsonBody.ReadObject(request).ConfigureAwait(false);
-        if (body is not { } json)
+        if (ConfigValues.Parse(body, out var invalid) is not { } values)
         {
-            return ApiResults.BadRequest(error!);
+            return ApiResults.BadRequest(invalid!);
         }
 
-        if (ConfigValues.Parse(json, out error) is not { } values)
-        {
-            return ApiResults.BadRequest(error!);
-        }
-
-        var cancellation = request.HttpContext.RequestAborted;
-        if (!await registry.SetDeviceConfig(deviceId, values, cancellation).ConfigureAwait(false))
-        {
-            return Missing(deviceId);
-        }
-
-        await DeviceChanges.Announce(request.HttpContext, deviceId).ConfigureAwait(false);
-
-        return await registry.FindDevice(deviceId, cancellation).ConfigureAwait(false) is { } device
-            ? Results.Ok(DeviceView.From(device))
-            : Missing(deviceId);
+        return await Changed(deviceId, request, registry, registry.SetDeviceConfig(deviceId, values, request.HttpContext.RequestAborted)).ConfigureAwait(false);
     }
 
     private static async Task<IResult> State(string id, HttpRequest request, [FromServices] IRegistry registry)
     {
-        if (!RouteId.TryParse(id, out var deviceId))
+        var (deviceId, body, error) = await Devices.IdAndBody(id, request).ConfigureAwait(false);
+        if (error is not null)
         {
-            return ApiResults.BadRequest(RouteId.Invalid("device", id));
+            return error;
         }
 
-        var (body, error) = await JsonBody.ReadObject(request).ConfigureAwait(false);
-        if (body is not { } json)
-        {
-            return ApiResults.BadRequest(error!);
-        }
-
-        if (JsonBody.Text(json, "state") is not ("true" or "false") || !bool.TryParse(JsonBody.Text(json, "state"), out var state))
+        if (JsonBody.Text(body, "state") is not ("true" or "false") || !bool.TryParse(JsonBody.Text(body, "state"), out var state))
         {
             return ApiResults.BadRequest("Send {\"state\":true} to activate the device or {\"state\":false} to deactivate it.");
         }
 
-        var cancellation = request.HttpContext.RequestAborted;
-        if (!await registry.SetDeviceState(deviceId, state, cancellation).ConfigureAwait(false))
+        return await Changed(deviceId, request, registry, registry.SetDeviceState(deviceId, state, request.HttpContext.RequestAborted)).ConfigureAwait(false);
+    }
+
+    /// <summary>After a change to a device: 404 when it did not exist, else the change announced to the topologies and the device as it is now.</summary>
+    private static async Task<IResult> Changed(long deviceId, HttpRequest request, IRegistry registry, Task<bool> change)
+    {
+        if (!await change.ConfigureAwait(false))
         {
             return Missing(deviceId);
         }
 
         await DeviceChanges.Announce(request.HttpContext, deviceId).ConfigureAwait(false);
-
-        return await registry.FindDevice(deviceId, cancellation).ConfigureAwait(false) is { } device
-            ? Results.Ok(DeviceView.From(device))
-            : Missing(deviceId);
+        return await Devices.Show(registry, deviceId, request.HttpContext.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> Login(string id, HttpRequest request, [FromServices] IRegistry registry, [FromServices] ITokenHasher hasher)
-    {
-        if (!RouteId.TryParse(id, out var deviceId))
-        {
-            return ApiResults.BadRequest(RouteId.Invalid("device", id));
-        }
-
-        var (body, error) = await JsonBody.ReadObject(request).ConfigureAwait(false);
-        if (body is not { } json)
-        {
-            return ApiResults.BadRequest(error!);
-        }
-
-        if (JsonBody.Text(json, "auth") is not { Length: > 0 } token)
-        {
-            return ApiResults.BadRequest("Send the device's token as {\"auth\":\"<token>\"}.");
-        }
-
-        if (await registry.FindDevice(deviceId, request.HttpContext.RequestAborted).ConfigureAwait(false) is not { } device)
-        {
-            return Missing(deviceId);
-        }
-
-        return hasher.Verify(token, device.TokenHash)
-            ? Results.Ok(DeviceView.From(device))
-            : ApiResults.Unauthorized($"Wrong token for device {deviceId}.");
-    }
+    private static Task<IResult> Login(string id, HttpRequest request, [FromServices] IRegistry registry, [FromServices] ITokenHasher hasher) =>
+        Devices.Login(id, request, registry, hasher);
 }

@@ -9,6 +9,9 @@ namespace StreamEngine.Host.Admin;
 /// <summary>Gateways (appendix D.14–D.19): create, list, get, delete, config, login. Token hashes are never shown.</summary>
 public static class GatewayEndpoints
 {
+    private static readonly RegisteredKind<GatewayRecord> Gateways = new(
+        "gateway", (registry, id, cancellation) => registry.FindGateway(id, cancellation), g => g.TokenHash, GatewayView.From);
+
     public static void Map(RouteGroupBuilder secured)
     {
         ArgumentNullException.ThrowIfNull(secured);
@@ -19,9 +22,6 @@ public static class GatewayEndpoints
         secured.MapPut("/gateways/{id}/config", Config);
         secured.MapPost("/gateways/{id}/login", Login);
     }
-
-    private static IResult Missing(long id) =>
-        ApiResults.NotFound($"No gateway with id {id}. List the registered ones with GET /api/v1/admin/gateways.");
 
     private static async Task<IResult> Create([FromServices] IRegistry registry, CancellationToken cancellation)
     {
@@ -37,80 +37,40 @@ public static class GatewayEndpoints
 
     private static async Task<IResult> Get(string id, [FromServices] IRegistry registry, CancellationToken cancellation)
     {
-        if (!RouteId.TryParse(id, out var gatewayId))
-        {
-            return ApiResults.BadRequest(RouteId.Invalid("gateway", id));
-        }
-
-        return await registry.FindGateway(gatewayId, cancellation).ConfigureAwait(false) is { } gateway
-            ? Results.Ok(GatewayView.From(gateway))
-            : Missing(gatewayId);
+        var (gatewayId, error) = Gateways.Id(id);
+        return error ?? await Gateways.Show(registry, gatewayId, cancellation).ConfigureAwait(false);
     }
 
     private static async Task<IResult> Delete(string id, [FromServices] IRegistry registry, CancellationToken cancellation)
     {
-        if (!RouteId.TryParse(id, out var gatewayId))
+        var (gatewayId, error) = Gateways.Id(id);
+        if (error is not null)
         {
-            return ApiResults.BadRequest(RouteId.Invalid("gateway", id));
+            return error;
         }
 
-        return await registry.DeleteGateway(gatewayId, cancellation).ConfigureAwait(false) ? Results.NoContent() : Missing(gatewayId);
+        return await registry.DeleteGateway(gatewayId, cancellation).ConfigureAwait(false) ? Results.NoContent() : Gateways.Missing(gatewayId);
     }
 
     private static async Task<IResult> Config(string id, HttpRequest request, [FromServices] IRegistry registry)
     {
-        if (!RouteId.TryParse(id, out var gatewayId))
+        var (gatewayId, body, error) = await Gateways.IdAndBody(id, request).ConfigureAwait(false);
+        if (error is not null)
         {
-            return ApiResults.BadRequest(RouteId.Invalid("gateway", id));
+            return error;
         }
 
-        var (body, error) = await JsonBody.ReadObject(request).ConfigureAwait(false);
-        if (body is not { } json)
+        if (ConfigValues.Parse(body, out var invalid) is not { } values)
         {
-            return ApiResults.BadRequest(error!);
-        }
-
-        if (ConfigValues.Parse(json, out error) is not { } values)
-        {
-            return ApiResults.BadRequest(error!);
+            return ApiResults.BadRequest(invalid!);
         }
 
         var cancellation = request.HttpContext.RequestAborted;
-        if (!await registry.SetGatewayConfig(gatewayId, values, cancellation).ConfigureAwait(false))
-        {
-            return Missing(gatewayId);
-        }
-
-        return await registry.FindGateway(gatewayId, cancellation).ConfigureAwait(false) is { } gateway
-            ? Results.Ok(GatewayView.From(gateway))
-            : Missing(gatewayId);
+        return await registry.SetGatewayConfig(gatewayId, values, cancellation).ConfigureAwait(false)
+            ? await Gateways.Show(registry, gatewayId, cancellation).ConfigureAwait(false)
+            : Gateways.Missing(gatewayId);
     }
 
-    private static async Task<IResult> Login(string id, HttpRequest request, [FromServices] IRegistry registry, [FromServices] ITokenHasher hasher)
-    {
-        if (!RouteId.TryParse(id, out var gatewayId))
-        {
-            return ApiResults.BadRequest(RouteId.Invalid("gateway", id));
-        }
-
-        var (body, error) = await JsonBody.ReadObject(request).ConfigureAwait(false);
-        if (body is not { } json)
-        {
-            return ApiResults.BadRequest(error!);
-        }
-
-        if (JsonBody.Text(json, "auth") is not { Length: > 0 } token)
-        {
-            return ApiResults.BadRequest("Send the gateway's token as {\"auth\":\"<token>\"}.");
-        }
-
-        if (await registry.FindGateway(gatewayId, request.HttpContext.RequestAborted).ConfigureAwait(false) is not { } gateway)
-        {
-            return Missing(gatewayId);
-        }
-
-        return hasher.Verify(token, gateway.TokenHash)
-            ? Results.Ok(GatewayView.From(gateway))
-            : ApiResults.Unauthorized($"Wrong token for gateway {gatewayId}.");
-    }
+    private static Task<IResult> Login(string id, HttpRequest request, [FromServices] IRegistry registry, [FromServices] ITokenHasher hasher) =>
+        Gateways.Login(id, request, registry, hasher);
 }
