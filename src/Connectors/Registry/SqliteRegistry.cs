@@ -95,26 +95,8 @@ public sealed class SqliteRegistry : IRegistry
             .ConfigureAwait(false) == 1;
     }
 
-    public async Task<IssuedCredentials> CreateDevice(CancellationToken cancellation = default)
-    {
-        var token = Db.NewToken();
-        var hash = _hasher.HashIssued(token);
-        await using var connection = await _db.Open(cancellation).ConfigureAwait(false);
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var id = Db.NextId(connection, transaction, Db.Devices);
-        using (var insert = Command(
-            connection,
-            "INSERT INTO devices (id, auth, state, config) VALUES ($id, $auth, 0, '{}');",
-            ("$id", id),
-            ("$auth", hash)))
-        {
-            insert.Transaction = transaction;
-            await insert.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
-        }
-
-        transaction.Commit();
-        return new IssuedCredentials(id, token);
-    }
+    public Task<IssuedCredentials> CreateDevice(CancellationToken cancellation = default) =>
+        CreateWithIssuedToken(Db.Devices, "INSERT INTO devices (id, auth, state, config) VALUES ($id, $auth, 0, '{}');", cancellation);
 
     public async Task<bool> CreateLegacyDevice(long id, string token, CancellationToken cancellation = default)
     {
@@ -180,26 +162,8 @@ public sealed class SqliteRegistry : IRegistry
             values,
             cancellation);
 
-    public async Task<IssuedCredentials> CreateGateway(CancellationToken cancellation = default)
-    {
-        var token = Db.NewToken();
-        var hash = _hasher.HashIssued(token);
-        await using var connection = await _db.Open(cancellation).ConfigureAwait(false);
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var id = Db.NextId(connection, transaction, Db.Gateways);
-        using (var insert = Command(
-            connection,
-            "INSERT INTO gateways (id, auth, config) VALUES ($id, $auth, '{}');",
-            ("$id", id),
-            ("$auth", hash)))
-        {
-            insert.Transaction = transaction;
-            await insert.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
-        }
-
-        transaction.Commit();
-        return new IssuedCredentials(id, token);
-    }
+    public Task<IssuedCredentials> CreateGateway(CancellationToken cancellation = default) =>
+        CreateWithIssuedToken(Db.Gateways, "INSERT INTO gateways (id, auth, config) VALUES ($id, $auth, '{}');", cancellation);
 
     public async Task<GatewayRecord?> FindGateway(long id, CancellationToken cancellation = default)
     {
@@ -235,6 +199,24 @@ public sealed class SqliteRegistry : IRegistry
         ArgumentNullException.ThrowIfNull(configuration);
         var path = configuration["Storage:Sqlite:Path"];
         return string.IsNullOrWhiteSpace(path) ? DefaultPath : path;
+    }
+
+    /// <summary>Inserts a device or gateway under the next id of <paramref name="counter"/>, with a new issued token stored hashed.</summary>
+    private async Task<IssuedCredentials> CreateWithIssuedToken(string counter, string insertSql, CancellationToken cancellation)
+    {
+        var token = Db.NewToken();
+        var hash = _hasher.HashIssued(token);
+        await using var connection = await _db.Open(cancellation).ConfigureAwait(false);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var id = Db.NextId(connection, transaction, counter);
+        using (var insert = Command(connection, insertSql, ("$id", id), ("$auth", hash)))
+        {
+            insert.Transaction = transaction;
+            await insert.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+        }
+
+        transaction.Commit();
+        return new IssuedCredentials(id, token);
     }
 
     private async Task<bool> MergeConfig(
