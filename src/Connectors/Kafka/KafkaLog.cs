@@ -9,6 +9,9 @@ internal static partial class KafkaLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "librdkafka {Facility}: {Text}")]
     public static partial void ClientLog(ILogger logger, string facility, string text);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Group {Group}: {Text}. Kafka no longer had the offset this group was to read. Records the new position skips were deleted before they were read (the topic's retention, or the embedded cluster's 5 MiB per partition) and are lost to this group; records it moves back over are read again. Give the topic a longer retention or more partitions, and keep the group's consumers running.")]
+    public static partial void OffsetReset(ILogger logger, string group, string text);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Kafka consumer of group {Group} failed")]
     public static partial void ConsumerFailed(ILogger logger, Exception error, string group);
 

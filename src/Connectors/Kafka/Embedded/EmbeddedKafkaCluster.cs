@@ -12,8 +12,8 @@ namespace StreamEngine.Connectors.Kafka.Embedded;
 /// default) so that any Kafka client, kcat or a gateway, can bootstrap from it.
 /// </summary>
 /// <remarks>
-/// The mock keeps at most about 5 MiB or 100,000 batches per partition and drops older data silently:
-/// spread large volumes over many partitions.
+/// The mock keeps at most about 5 MiB or 100,000 batches per partition and drops older data without a word: spread
+/// large volumes over many partitions. A consumer group whose next offset it dropped logs a warning (ConsumerWorker).
 /// </remarks>
 public sealed class EmbeddedKafkaCluster : IDisposable
 {

@@ -155,7 +155,7 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
                 .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, [.. partitions.Select(p => p.TopicPartition)]))
                 .SetPartitionsLostHandler((c, partitions) => OnRevoked(c, [.. partitions.Select(p => p.TopicPartition)]))
                 .SetErrorHandler((_, error) => OnError(error))
-                .SetLogHandler((_, message) => KafkaLog.ClientLog(_logger, message.Facility, message.Message))
+                .SetLogHandler((_, message) => OnClientLog(message))
                 .Build();
             lock (_consumerLock)
             {
@@ -344,6 +344,23 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
         _currentEpoch = _ownership.Epoch;
         _assignmentVersion++;
         KafkaLog.Revoked(_logger, _settings.GroupId, revoked);
+    }
+
+    /// <summary>
+    /// librdkafka's own log: kept at debug level, except its warning that it moved a partition's position because Kafka
+    /// no longer had the offset to read (auto.offset.reset after OFFSET_OUT_OF_RANGE): that means records deleted
+    /// before this group read them, which must not pass unseen.
+    /// </summary>
+    private void OnClientLog(LogMessage message)
+    {
+        if (message.Facility == "OFFSET" && message.Level <= SyslogLevel.Warning)
+        {
+            KafkaLog.OffsetReset(_logger, _settings.GroupId, message.Message);
+        }
+        else
+        {
+            KafkaLog.ClientLog(_logger, message.Facility, message.Message);
+        }
     }
 
     private void OnError(Error error)

@@ -18,6 +18,33 @@ public sealed class CommittableSourceSpec(KafkaFixture kafka)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
+    public async Task A_committed_offset_Kafka_no_longer_has_is_reported_as_a_warning_when_the_consumer_moves_off_it()
+    {
+        var topic = kafka.NewTopic("gone", partitions: 1);
+        var group = KafkaFixture.NewGroup("gone");
+        kafka.ProduceNumbers(topic, 10);
+        // The group's position points past what the partition holds, as after records were deleted under it.
+        using (var committer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = kafka.BootstrapServers, GroupId = group }).Build())
+        {
+            committer.Commit([new TopicPartitionOffset(topic, 0, 1_000_000)]);
+        }
+
+        var logger = new RecordingLogger();
+        var read = new ConcurrentQueue<long>();
+        var (control, done) = KafkaConsumer.CommittableSource(kafka.ConsumerSettings(group), [topic], logger)
+            .Select(m => { read.Enqueue(m.Record.Offset); return m.Offset; })
+            .ToMaterialized(Committer.Sink(new CommitterSettings()), Keep.Both)
+            .Run(kafka.Materializer);
+        await Eventually.True(() => read.Count == 10, "the consumer to read the partition from its start", Patience);
+        await control.DrainAndShutdown(done);
+
+        var warning = Assert.Single(logger.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Text.Contains("offset reset", StringComparison.Ordinal));
+        Assert.Contains($"Group {group}: ", warning.Text, StringComparison.Ordinal);
+        Assert.Contains($"{topic} [0]", warning.Text, StringComparison.Ordinal);
+        Assert.Contains("deleted before they were read", warning.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_new_consumer_in_the_group_starts_exactly_after_the_last_committed_offset()
     {
         var topic = kafka.NewTopic("resume");
