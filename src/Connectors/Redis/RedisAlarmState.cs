@@ -20,6 +20,8 @@ namespace StreamEngine.Connectors.Redis;
 public sealed class RedisAlarmState : IAlarmState
 {
     private readonly ConnectionMultiplexer _connection;
+    private readonly RedisSettings _settings;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RedisAlarmState> _ruleActivity = new(StringComparer.Ordinal);
     private readonly IDatabase _database;
     private readonly ILogger _logger;
     private readonly int _batchSize;
@@ -30,20 +32,29 @@ public sealed class RedisAlarmState : IAlarmState
     private readonly string _endpoint;
     private readonly TimeProvider _clock;
 
-    private RedisAlarmState(ConnectionMultiplexer connection, RedisSettings settings, string endpoint, TimeProvider clock, ILogger logger)
+    // activityScope: whose last-seen times and silent set this instance's IDeviceActivity reads and writes: "alarms"
+    // (the alerts topology's), or "rule:NAME" for a rule's own (Activity), which shares the connection and does not
+    // watch it.
+    private RedisAlarmState(
+        ConnectionMultiplexer connection, RedisSettings settings, string endpoint, TimeProvider clock, ILogger logger, string activityScope = "alarms")
     {
         _connection = connection;
+        _settings = settings;
         _clock = clock;
         _database = connection.GetDatabase();
         _logger = logger;
         _batchSize = Math.Max(1, settings.BatchSize);
         _prefix = settings.KeyPrefix;
-        _lastSeenKey = $"{_prefix}{{alarms}}:last-seen";
-        _silentKey = $"{_prefix}{{alarms}}:silent";
+        // The braces are a hash tag: a script touches both keys, which Redis Cluster then keeps in one slot.
+        _lastSeenKey = $"{_prefix}{{{activityScope}}}:last-seen";
+        _silentKey = $"{_prefix}{{{activityScope}}}:silent";
         _changesChannel = RedisChannel.Literal($"{_prefix}registry-changes");
         _endpoint = endpoint;
-        _connection.ConnectionFailed += OnConnectionFailed;
-        _connection.ConnectionRestored += OnConnectionRestored;
+        if (activityScope == "alarms")
+        {
+            _connection.ConnectionFailed += OnConnectionFailed;
+            _connection.ConnectionRestored += OnConnectionRestored;
+        }
     }
 
     /// <summary>
@@ -301,6 +312,12 @@ public sealed class RedisAlarmState : IAlarmState
         sinceMs is { } since
             ? Run(_database.HashSetAsync(RuleWindowsKey(rule), deviceId, since), "store a rule's window", cancellation)
             : Run(_database.HashDeleteAsync(RuleWindowsKey(rule), deviceId), "clear a rule's window", cancellation);
+
+    public IDeviceActivity Activity(string rule)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rule);
+        return _ruleActivity.GetOrAdd(rule, name => new RedisAlarmState(_connection, _settings, _endpoint, _clock, _logger, $"rule:{name}"));
+    }
 
     public Task Publish(long deviceId, CancellationToken cancellation = default) =>
         Run(_connection.GetSubscriber().PublishAsync(_changesChannel, deviceId), "publish a registry change", cancellation);

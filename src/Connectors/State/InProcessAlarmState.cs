@@ -18,6 +18,7 @@ public sealed class InProcessAlarmState : IAlarmState
     private readonly HashSet<long> _silent = [];
     private readonly Dictionary<(long DeviceId, string Kind), (string ClaimId, DateTimeOffset Until, bool Confirmed)> _cooldowns = [];
     private readonly Dictionary<(string Rule, long DeviceId), long> _beyondSince = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, InProcessAlarmState> _ruleActivity = new(StringComparer.Ordinal);
     private readonly List<Action<long>> _subscribers = [];
     private int _claimsSinceSweep;
 
@@ -229,6 +230,12 @@ public sealed class InProcessAlarmState : IAlarmState
         }
 
         return Task.CompletedTask;
+    }
+
+    public IDeviceActivity Activity(string rule)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rule);
+        return _ruleActivity.GetOrAdd(rule, _ => new InProcessAlarmState(_clock));
     }
 
     public Task Publish(long deviceId, CancellationToken cancellation = default)

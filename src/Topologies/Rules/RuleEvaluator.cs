@@ -12,13 +12,24 @@ namespace StreamEngine.Topologies.Rules;
 /// (not thread-safe). It keeps a <see cref="DeviceWindow"/> per device the filter lets through and raises the rule's
 /// alert for a reading that meets the condition, or for a device found silent at a check. A <c>for</c> window is also
 /// kept in <paramref name="windows"/>: read when a device first comes to this worker, written when an excursion starts
-/// or ends, before the reading's offset passes on; so a window survives the worker. The cooldown is not its business.
+/// or ends, before the reading's offset passes on; so a window survives the worker. A <c>silence</c> rule keeps its
+/// devices' last-seen times and silent marks in the rule's own shared activity, as the alerts topology does, so that
+/// any of its workers finds a device silent, once, wherever the device's partition went. The cooldown is not its
+/// business.
 /// </summary>
-internal sealed class RuleEvaluator(string topology, RuleDefinition rule, IRuleWindows windows, TimeSpan firstBackoff, TimeSpan maxBackoff)
+internal sealed class RuleEvaluator(
+    string topology, RuleDefinition rule, IRuleWindows windows, DeviceConfigCache configs, TimeSpan firstBackoff, TimeSpan maxBackoff)
 {
     private const double MsPerHour = 3_600_000;
 
+    /// <summary>Most silent devices one check reports; the next check goes on with the rest.</summary>
+    private const int SilentPerCheck = 1_000;
+
+    /// <summary>A reading at most this much newer than the time recorded for its device is not recorded again.</summary>
+    private const long SeenResolutionMs = 10_000;
+
     private readonly Dictionary<long, DeviceWindow> _devices = [];
+    private readonly IDeviceActivity? _activity = rule.Condition is SilenceCondition ? windows.Activity(topology) : null;
 
     public async Task<RuleOutcome> OnReading(ConfiguredReading entry)
     {
@@ -26,9 +37,9 @@ internal sealed class RuleEvaluator(string topology, RuleDefinition rule, IRuleW
         if (entry is not { Reading: { } reading, Config: { Active: true } config } || !rule.Devices.Matches(reading.DeviceId, config.Values))
         {
             // Not (or no longer) watched: forget it, so that it is not reported silent either, nor found in a window.
-            if (entry.Reading is { } other && _devices.Remove(other.DeviceId, out var forgotten) && forgotten.StoredBeyondSinceMs is not null)
+            if (entry.Reading is { } other && _devices.Remove(other.DeviceId, out var forgotten))
             {
-                await StoreWindow(other.DeviceId, null).ConfigureAwait(false);
+                await Forget(other.DeviceId, forgotten).ConfigureAwait(false);
             }
 
             return outcome;
@@ -47,6 +58,11 @@ internal sealed class RuleEvaluator(string topology, RuleDefinition rule, IRuleW
         }
 
         var newest = device.See(reading, config);
+        if (newest && rule.Condition is SilenceCondition silence)
+        {
+            await RecordSeen(reading, device, silence).ConfigureAwait(false);
+        }
+
         var value = Measure(reading, device, newest);
         if (device.BeyondSinceMs != device.StoredBeyondSinceMs)
         {
@@ -59,26 +75,77 @@ internal sealed class RuleEvaluator(string topology, RuleDefinition rule, IRuleW
             : outcome;
     }
 
-    /// <summary>For a <c>silence</c> rule: an alert for each watched device not seen for longer than its window, once per silence.</summary>
-    public IEnumerable<RuleOutcome> OnSilenceCheck(long nowMs)
+    /// <summary>
+    /// For a <c>silence</c> rule: an alert for each device the rule's shared activity has not seen for longer than its
+    /// window and that is still watched, once per silence: the silent mark is set by one worker only.
+    /// </summary>
+    public async Task<IReadOnlyList<RuleOutcome>> OnSilenceCheck(long nowMs)
     {
-        if (rule.Condition is not SilenceCondition silence)
+        if (rule.Condition is not SilenceCondition silence || _activity is not { } activity)
         {
             return [];
         }
 
-        var found = new List<RuleOutcome>();
-        foreach (var (deviceId, device) in _devices)
+        var found = await Retried(() => activity.FindNewlySilent(nowMs - (long)silence.For.TotalMilliseconds, SilentPerCheck)).ConfigureAwait(false);
+        if (found.Count == 0)
         {
-            if (device is { SilenceReported: false, LastSeenMs: { } last } && nowMs - last > silence.For.TotalMilliseconds)
+            return [];
+        }
+
+        var marked = await Retried(() => activity.MarkSilent([.. found.Select(d => d.DeviceId)])).ConfigureAwait(false);
+        var lastSeen = found.ToDictionary(d => d.DeviceId, d => d.TimeMs);
+        var outcomes = new List<RuleOutcome>(marked.Count);
+        foreach (var deviceId in marked)
+        {
+            var config = await Retried(() => configs.Get(deviceId).AsTask()).ConfigureAwait(false);
+            if (config is { Active: true } && rule.Devices.Matches(deviceId, config.Values))
             {
-                device.SilenceReported = true;
-                var alert = NewAlert($"{topology}/{deviceId}/{last}", deviceId, Math.Round((nowMs - last) / 60_000d), nowMs, device.Config);
-                found.Add(new RuleOutcome(LoaderOffset.Offset, $"{topology}-silence/{deviceId}", null, alert));
+                var last = lastSeen[deviceId];
+                var alert = NewAlert($"{topology}/{deviceId}/{last}", deviceId, Math.Round((nowMs - last) / 60_000d), nowMs, config);
+                outcomes.Add(new RuleOutcome(LoaderOffset.Offset, $"{topology}-silence/{deviceId}", null, alert));
             }
         }
 
-        return found;
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Records a silence rule's newest reading of a device in the shared activity, unless this worker recorded one at
+    /// most <see cref="SeenResolutionMs"/> (and a tenth of the window) older; a reading that ends a silence lifts the
+    /// device's silent mark, so its next silence is reported again.
+    /// </summary>
+    private async Task RecordSeen(Reading reading, DeviceWindow device, SilenceCondition silence)
+    {
+        var resolution = Math.Min(SeenResolutionMs, (long)silence.For.TotalMilliseconds / 10);
+        if (device.RecordedMs is { } recorded && reading.Time - recorded <= resolution)
+        {
+            return;
+        }
+
+        var changes = await Retried(() => _activity!.RecordSeen([new DeviceSeen(reading.DeviceId, reading.Time)])).ConfigureAwait(false);
+        device.RecordedMs = reading.Time;
+        if (changes is [{ PreviousMs: { } previous }] && reading.Time - previous > silence.For.TotalMilliseconds)
+        {
+            await Retried(() => _activity!.ClearSilent([reading.DeviceId])).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Clears what the shared state holds of a device this rule no longer watches.</summary>
+    private async Task Forget(long deviceId, DeviceWindow forgotten)
+    {
+        if (forgotten.StoredBeyondSinceMs is not null)
+        {
+            await StoreWindow(deviceId, null).ConfigureAwait(false);
+        }
+
+        if (_activity is { } activity)
+        {
+            await Retried(async () =>
+            {
+                await activity.Forget([deviceId]).ConfigureAwait(false);
+                return true;
+            }).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The value to report when the reading meets the condition, else null.</summary>

@@ -22,16 +22,16 @@ namespace StreamEngine.Topologies.Rules;
 /// registry and the SMS provider being unavailable only delays: each is retried with backoff, nothing is dropped.
 /// </summary>
 /// <remarks>
-/// The windows (<c>for</c>, <c>rise-rate</c>'s window, <c>silence</c>'s last-seen times) are kept per device by the
-/// worker that owns it: Kafka keys readings by device id. They are measured on reading times, except silence, which is
-/// the check's clock against the newest reading's time. A <c>for</c> window is also kept in the shared state
-/// (<see cref="IRuleWindows"/>), so it survives the worker stopping or its partitions moving to another (a rebalance,
-/// a restart, a node's death): the new owner reads it when the device first comes to it. The others are lost there: a
-/// rise-rate window starts again from the readings consumed next, and a device is watched for silence only once a
-/// reading of it has come in (a device that stays silent through the move is not reported). A device that stops being
-/// watched in the middle of an excursion has its stored window cleared by the worker that held it; had it moved to
-/// another worker first, the window stays stored and counts again once the device is watched again. The cooldown is in
-/// the shared state too. The flow completes when its input does.
+/// The windows are measured on reading times, except silence, which is the check's clock against the newest reading's
+/// time. A <c>for</c> window is kept by the worker that owns the device (Kafka keys readings by device id) and in the
+/// shared state (<see cref="IRuleWindows"/>), which the next owner reads when the device first comes to it. A
+/// <c>silence</c> rule keeps its devices' last-seen times and silent marks in its own shared activity
+/// (<see cref="IRuleWindows.Activity"/>), and every worker's check looks at all of them: a device that falls silent
+/// while its partition moves is still reported, once. So both survive a rebalance, a restart and a node's death. A
+/// <c>rise-rate</c> window lives in the worker only and starts again from the readings consumed next after a move. A
+/// device that stops being watched is forgotten by the worker that held it; had it moved to another worker first, what
+/// the shared state holds of it stays and counts again once the device is watched again. A device the rule never saw is
+/// never reported silent. The cooldown is in the shared state too. The flow completes when its input does.
 /// </remarks>
 public static class RuleTopology
 {
@@ -84,13 +84,13 @@ public static class RuleTopology
             : readings;
         return input
             .Select(condition.Entering)
-            .Via(Flow.Setup<Option<ConfiguredReading>, IEnumerable<RuleOutcome>, NotUsed>((_, _) =>
+            .Via(Flow.Setup<Option<ConfiguredReading>, IReadOnlyList<RuleOutcome>, NotUsed>((_, _) =>
             {
                 // One evaluator per materialization, called one element at a time.
-                var evaluator = new RuleEvaluator(name, rule, windows, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
+                var evaluator = new RuleEvaluator(name, rule, windows, configs, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
                 return Flow.Create<Option<ConfiguredReading>>().SelectAsync(1, async r => r.HasValue
                     ? [await evaluator.OnReading(r.Value).ConfigureAwait(false)]
-                    : evaluator.OnSilenceCheck(clock.GetUtcNow().ToUnixTimeMilliseconds()));
+                    : await evaluator.OnSilenceCheck(clock.GetUtcNow().ToUnixTimeMilliseconds()).ConfigureAwait(false));
             }).MapMaterializedValue(_ => NotUsed.Instance))
             .SelectMany(outcomes => outcomes)
             .Select(condition.Leaving)

@@ -218,6 +218,23 @@ public abstract class AlarmStateContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rules_activity_is_its_own_apart_from_the_alerts_topologys_and_other_rules()
+    {
+        var freezers = State.Activity("freezers-silent");
+        await freezers.RecordSeen([new DeviceSeen(1, 1_000), new DeviceSeen(2, 5_000)]);
+        await State.RecordSeen([new DeviceSeen(1, 9_000)]);
+        await State.Activity("fridges-silent").RecordSeen([new DeviceSeen(2, 500)]);
+
+        Assert.Equal([new DeviceSeen(1, 1_000)], await freezers.FindNewlySilent(2_000, 10));
+        Assert.Equal([1L], await freezers.MarkSilent([1]));
+        Assert.Empty(await State.WhichSilent([1]));
+        Assert.Same(freezers, State.Activity("freezers-silent"));
+        Assert.Equal(9_000, (await State.LastSeen([1]))[1]);
+        Assert.Equal(500, (await State.Activity("fridges-silent").LastSeen([2]))[2]);
+        Assert.Empty(await freezers.FindNewlySilent(2_000, 10));
+    }
+
+    [Fact]
     public async Task Registry_changes_reach_every_subscriber_until_it_unsubscribes()
     {
         var first = new ConcurrentQueue<long>();

@@ -223,6 +223,28 @@ public abstract class RuleTopologyContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_device_that_falls_silent_while_its_partition_moves_is_reported_once_by_the_rules_other_workers()
+    {
+        var condition = new SilenceCondition(TimeSpan.FromHours(1));
+        var before = Topology(condition);
+        await FeedAt(before, 0, Reading(1, 0));
+        await before.Stop();
+
+        // Device 1's worker is gone; two workers of the rule run on, and only device 2 keeps reporting.
+        var after = Topology(condition);
+        var other = Topology(condition);
+        await FeedAt(after, 30, Reading(2, 30));
+
+        MoveTo(61);
+        await Eventually.True(() => Alerts(after, other).Count == 1, "device 1 is reported silent");
+        MoveTo(91);
+        await Eventually.True(() => Alerts(after, other).Count >= 2, "device 2 is reported silent");
+
+        Assert.Equal([1L, 2L], Alerts(after, other).Select(a => a.DeviceId).Order());
+        Assert.Equal([Phone, "+351910000002"], Backend.Sent.Select(m => m.To));
+    }
+
+    [Fact]
     public async Task A_device_filter_by_ids_watches_only_those_devices_and_passes_the_others_on()
     {
         var flow = Topology(new TemperatureAboveCondition(-15, null), devices: new DeviceFilter([2], []));
@@ -345,6 +367,9 @@ public abstract class RuleTopologyContract : IAsyncLifetime
         await Backend.State.Publish(device);
         await Eventually.True(async () => (await _cache.Get(device))?.Active == active, $"the cache sees device {device} {(active ? "active" : "inactive")}");
     }
+
+    private static List<Alert> Alerts(params RunningFlow[] flows) =>
+        [.. flows.SelectMany(f => f.Records("alerts")).Select(r => AlertJson.Deserialize(r.Value))];
 
     private void MoveTo(int minute) => Clock.MoveForwardTo(Start + (minute * 60_000L));
 
