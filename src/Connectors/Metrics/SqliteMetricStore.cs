@@ -17,9 +17,9 @@ namespace StreamEngine.Connectors.Metrics;
 /// <para>
 /// Two connections in WAL mode (synchronous=NORMAL): one writes (a batch is one transaction of prepared, reused
 /// statements, the per-point one a <see cref="SqliteStatement"/>; writing the same metric, tags and timestamp again
-/// replaces the point), the other reads, so queries
-/// do not wait for writes. Calls on each connection are serialized by a lock; one instance may be shared. A value
-/// keeps its type: longs are stored as SQLite integers, doubles as reals.
+/// replaces the point), the other reads, so queries do not wait for writes. Calls on each connection are serialized
+/// by a lock; one instance may be shared. A value keeps its type: longs are stored as SQLite integers, doubles as
+/// reals.
 /// </para>
 /// </remarks>
 public sealed partial class SqliteMetricStore : IMetricStore, IDisposable

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,7 +22,7 @@ public sealed class RedisAlarmState : IAlarmState
 {
     private readonly ConnectionMultiplexer _connection;
     private readonly RedisSettings _settings;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RedisAlarmState> _ruleActivity = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RedisAlarmState> _ruleActivity = new(StringComparer.Ordinal);
     private readonly IDatabase _database;
     private readonly ILogger _logger;
     private readonly int _batchSize;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using StreamEngine.Abstractions.State;
 
 namespace StreamEngine.Connectors.State;
@@ -18,7 +19,7 @@ public sealed class InProcessAlarmState : IAlarmState
     private readonly HashSet<long> _silent = [];
     private readonly Dictionary<(long DeviceId, string Kind), (string ClaimId, DateTimeOffset Until, bool Confirmed)> _cooldowns = [];
     private readonly Dictionary<(string Rule, long DeviceId), long> _beyondSince = [];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, InProcessAlarmState> _ruleActivity = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InProcessAlarmState> _ruleActivity = new(StringComparer.Ordinal);
     private readonly List<Action<long>> _subscribers = [];
     private int _claimsSinceSweep;
 

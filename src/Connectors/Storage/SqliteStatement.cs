@@ -6,8 +6,9 @@ namespace StreamEngine.Connectors.Storage;
 /// <summary>
 /// One of SQLite's own prepared statements on a store's connection, for the writes a store makes per row: values are
 /// bound without boxing and text as UTF-8 bytes, where <see cref="SqliteCommand"/> boxes every parameter and adds its
-/// own work to every execution (bench/RESULTS.md: about 40 % of the raw store's CPU per row). The statement takes part
-/// in the connection's open transaction. Not thread-safe: the store's lock serializes its use.
+/// own work to every execution (bench/RESULTS.md: a raw row cost 6.8–7.0 µs of CPU through this, 8.6–8.8 µs through
+/// <see cref="SqliteCommand"/>). The statement takes part in the connection's open transaction. Not thread-safe: the
+/// store's lock serializes its use.
 /// </summary>
 internal sealed class SqliteStatement : IDisposable
 {
