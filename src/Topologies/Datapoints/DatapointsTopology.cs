@@ -21,6 +21,14 @@ public static class DatapointsTopology
 {
     public const string TopologyName = "datapoints";
 
+    /// <summary>
+    /// Windows handed to the store at once: while one is written, the next is already prepared and waits, so the store
+    /// never idles between writes (graph mode, 1M readings: 168,000 readings/s against 122,000–126,000 with one). The
+    /// SQLite store takes its writes one at a time, KairosDB two at once; their order does not matter, each point being
+    /// keyed by its series and time, and offsets still pass on in window order.
+    /// </summary>
+    private const int WritesInFlight = 2;
+
     /// <param name="settings">Metric names, windows and the dead letters' topic.</param>
     /// <param name="store">Where the datapoints go.</param>
     /// <param name="nowMs">The clock of the dead letters' <c>at</c>.</param>
@@ -55,7 +63,7 @@ public static class DatapointsTopology
                 .GroupedWithin(settings.MaxWindowReadings, settings.Window)
                 .Select(windowing.Leaving)
                 .Named("window")
-                .SelectAsync(1, metrics.Stage("metric-store").TimedAsync((IEnumerable<WindowEntry> entries) => Write(entries.ToList(), store)))
+                .SelectAsync(WritesInFlight, metrics.Stage("metric-store").TimedAsync((IEnumerable<WindowEntry> entries) => Write(entries.ToList(), store)))
                 .Named("metric-store")
                 .SelectMany(envelopes => envelopes));
 

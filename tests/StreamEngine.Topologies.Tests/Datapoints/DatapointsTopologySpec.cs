@@ -5,6 +5,7 @@ using Akka.Streams.Dsl;
 using StreamEngine.Abstractions.Messaging;
 using StreamEngine.Abstractions.Metrics;
 using StreamEngine.Abstractions.Readings;
+using StreamEngine.Testing;
 using StreamEngine.Topologies.Datapoints;
 using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Tests.Support;
@@ -102,6 +103,24 @@ public sealed class DatapointsTopologySpec : IDisposable
         });
     }
 
+    [Fact]
+    public async Task The_next_window_goes_to_the_store_while_one_is_written_and_offsets_still_pass_on_in_order()
+    {
+        var gate = new FirstWriteGate();
+        var committer = new NoCommits();
+        var messages = Enumerable.Range(0, 2_000).Select(i => new CommittableMessage(
+            new ConsumedRecord("readings", 0, i, null, Reading(i), 0), new CommittableOffset(committer, new PartitionId("readings", 0), i, 1)));
+        var run = Source.From(messages)
+            .Via(DatapointsTopology.Create(new DatapointsSettings { MaxWindowReadings = 1_000 }, new GatedMetricWriter(gate), () => 0, new TopologyMetrics()))
+            .RunWith(Sink.Seq<ProducerEnvelope<CommittableOffset>>(), _system.Materializer());
+
+        await Eventually.True(() => gate.Started == 2, "the second window handed to the store while the first is still being written");
+        Assert.False(run.IsCompleted);
+        gate.ReleaseFirst();
+
+        Assert.Equal(Enumerable.Range(0, 2_000).Select(i => (long)i), (await run).Select(e => e.PassThrough.Offset));
+    }
+
     private static byte[] Reading(int i, double temp = 4.5, int batt = 75) =>
         ReadingJson.Serialize(new Reading(100 + (i % 7), 7, 1_732_291_200_000 + i, temp, batt, 1_732_291_201_000, $"reports/0/{i}/0"));
 
@@ -126,4 +145,9 @@ public sealed class DatapointsTopologySpec : IDisposable
     }
 
     public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(5));
+
+    private sealed class GatedMetricWriter(FirstWriteGate gate) : IMetricWriter
+    {
+        public Task Write(IReadOnlyList<DataPoint> points, CancellationToken cancellation = default) => gate.Enter();
+    }
 }

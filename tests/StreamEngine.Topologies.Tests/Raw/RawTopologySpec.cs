@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using StreamEngine.Abstractions.Messaging;
+using StreamEngine.Testing;
 using StreamEngine.Topologies.Tests.Support;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Abstractions.Storage;
@@ -91,6 +92,25 @@ public sealed class RawTopologySpec : IDisposable
         Assert.InRange(store.Capacity, 0, 1);
     }
 
+    [Fact]
+    public async Task The_next_batch_goes_to_the_store_while_one_is_written_and_offsets_still_pass_on_in_order()
+    {
+        var gate = new FirstWriteGate();
+        var committer = new NoCommits();
+        var messages = Enumerable.Range(0, 2_000).Select(i => new CommittableMessage(
+            new ConsumedRecord("readings", 0, i, null, ReadingJson.Serialize(Reading(i)), 0),
+            new CommittableOffset(committer, new PartitionId("readings", 0), i, 1)));
+        var run = Source.From(messages)
+            .Via(RawTopology.Create(new RawSettings { MaxBatch = 1_000 }, new GatedRawStore(gate), () => 0, new TopologyMetrics()))
+            .RunWith(Sink.Seq<ProducerEnvelope<CommittableOffset>>(), _system.Materializer());
+
+        await Eventually.True(() => gate.Started == 2, "the second batch handed to the store while the first is still being written");
+        Assert.False(run.IsCompleted);
+        gate.ReleaseFirst();
+
+        Assert.Equal(Enumerable.Range(0, 2_000).Select(i => (long)i), (await run).Select(e => e.PassThrough.Offset));
+    }
+
     private static Reading Reading(int i) => new(100 + (i % 7), 7, 1_732_291_200_000 + i, 4.5, 75, 1_732_291_201_000, $"reports/0/{i}/0");
 
     private async Task<IReadOnlyList<ProducerEnvelope<CommittableOffset>>> Run(IReadOnlyList<byte[]> values, RawSettings settings, TopologyMetrics? metrics = null)
@@ -103,6 +123,17 @@ public sealed class RawTopologySpec : IDisposable
     }
 
     public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(5));
+
+    private sealed class GatedRawStore(FirstWriteGate gate) : IRawStore
+    {
+        public async Task<int> Write(IReadOnlyList<RawMessage> messages, CancellationToken cancellation = default)
+        {
+            await gate.Enter();
+            return messages.Count;
+        }
+
+        public Task<long> Count(CancellationToken cancellation = default) => Task.FromResult(0L);
+    }
 
     private sealed class MemoryRawStore : IRawStore
     {
