@@ -18,7 +18,7 @@ namespace StreamEngine.Connectors.Redis;
 /// The connection reconnects by itself after Redis restarts; while it is down, operations fail at once with
 /// <see cref="StateUnavailableException"/> instead of queueing, so the caller's backoff decides when to retry.
 /// </remarks>
-public sealed class RedisAlarmState : IAlarmState
+public sealed partial class RedisAlarmState : IAlarmState
 {
     private readonly ConnectionMultiplexer _connection;
     private readonly RedisSettings _settings;
@@ -251,75 +251,6 @@ public sealed class RedisAlarmState : IAlarmState
             cancellation).ConfigureAwait(false);
     }
 
-    public async Task<bool> TryClaim(CooldownClaim claim, CancellationToken cancellation = default)
-    {
-        var results = await TryClaimAll([claim], cancellation).ConfigureAwait(false);
-        return results[0];
-    }
-
-    public async Task<IReadOnlyList<bool>> TryClaimAll(IReadOnlyList<CooldownClaim> claims, CancellationToken cancellation = default)
-    {
-        ArgumentNullException.ThrowIfNull(claims);
-        foreach (var claim in claims)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(claim.Cooldown, TimeSpan.Zero, nameof(claims));
-        }
-
-        // A device and kind asked twice in one batch is asked once: the second would find its own pending claim.
-        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var first = claims.Select((c, i) => (c, i)).DistinctBy(p => (p.c.DeviceId, p.c.Kind)).ToList();
-        var results = await Run(
-            Task.WhenAll(first.Select(p =>
-            {
-                var cooldownMs = (long)p.c.Cooldown.TotalMilliseconds;
-                return _database.ScriptEvaluateAsync(RedisStateScripts.Claim, [CooldownKey(p.c.DeviceId, p.c.Kind)], [now, now + cooldownMs, cooldownMs, p.c.ClaimId]);
-            })),
-            "claim alert cooldowns",
-            cancellation).ConfigureAwait(false);
-        var granted = new bool[claims.Count];
-        for (var k = 0; k < first.Count; k++)
-        {
-            granted[first[k].i] = (long)results[k] == 1;
-        }
-
-        return granted;
-    }
-
-    public async Task<bool> Confirm(long deviceId, string kind, string claimId, CancellationToken cancellation = default)
-    {
-        var confirmed = await Run(
-            _database.ScriptEvaluateAsync(RedisStateScripts.ConfirmClaim, [CooldownKey(deviceId, kind)], [claimId]),
-            "confirm an alert cooldown",
-            cancellation).ConfigureAwait(false);
-        return (long)confirmed == 1;
-    }
-
-    public async Task<bool> Release(long deviceId, string kind, string claimId, CancellationToken cancellation = default)
-    {
-        var deleted = await Run(
-            _database.ScriptEvaluateAsync(RedisStateScripts.ReleaseClaim, [CooldownKey(deviceId, kind)], [claimId]),
-            "release an alert cooldown",
-            cancellation).ConfigureAwait(false);
-        return (long)deleted == 1;
-    }
-
-    public async Task<long?> BeyondSince(string rule, long deviceId, CancellationToken cancellation = default)
-    {
-        var since = await Run(_database.HashGetAsync(RuleWindowsKey(rule), deviceId), "read a rule's window", cancellation).ConfigureAwait(false);
-        return since.IsNull ? null : (long)since;
-    }
-
-    public Task SetBeyondSince(string rule, long deviceId, long? sinceMs, CancellationToken cancellation = default) =>
-        sinceMs is { } since
-            ? Run(_database.HashSetAsync(RuleWindowsKey(rule), deviceId, since), "store a rule's window", cancellation)
-            : Run(_database.HashDeleteAsync(RuleWindowsKey(rule), deviceId), "clear a rule's window", cancellation);
-
-    public IDeviceActivity Activity(string rule)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(rule);
-        return _ruleActivity.GetOrAdd(rule, name => new RedisAlarmState(_connection, _settings, _endpoint, _clock, _logger, $"rule:{name}"));
-    }
-
     public Task Publish(long deviceId, CancellationToken cancellation = default) =>
         Run(_connection.GetSubscriber().PublishAsync(_changesChannel, deviceId), "publish a registry change", cancellation);
 
@@ -357,19 +288,6 @@ public sealed class RedisAlarmState : IAlarmState
         _connection.ConnectionRestored -= OnConnectionRestored;
         await _connection.CloseAsync().ConfigureAwait(false);
         _connection.Dispose();
-    }
-
-    private RedisKey CooldownKey(long deviceId, string kind)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
-        return $"{_prefix}cooldown:{deviceId.ToString(CultureInfo.InvariantCulture)}:{kind}";
-    }
-
-    /// <summary>One hash per rule, device id → since when its readings have been beyond the limit: only open windows.</summary>
-    private RedisKey RuleWindowsKey(string rule)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(rule);
-        return $"{_prefix}rule:{rule}:beyond-since";
     }
 
     private static long ParseLong(RedisResult value) =>
