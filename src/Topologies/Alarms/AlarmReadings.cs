@@ -32,10 +32,16 @@ internal static class AlarmReadings
             return entry;
         }
 
-        var pending = configs.Get(reading.DeviceId);
-        var config = pending.IsCompletedSuccessfully
-            ? pending.Result
-            : await Backoff.UntilDone(() => configs.Get(reading.DeviceId).AsTask(), e => e is not OperationCanceledException, retryFirstBackoff, retryMaxBackoff).ConfigureAwait(false);
-        return entry with { Config = config };
+        return entry with { Config = await ConfigOf(reading.DeviceId, configs, retryFirstBackoff, retryMaxBackoff).ConfigureAwait(false) };
+    }
+
+    /// <summary>A device's config from the cache; a registry that fails is asked again with backoff until it answers.</summary>
+    public static ValueTask<DeviceConfig?> ConfigOf(long deviceId, DeviceConfigCache configs, TimeSpan retryFirstBackoff, TimeSpan retryMaxBackoff)
+    {
+        var pending = configs.Get(deviceId);
+        return pending.IsCompletedSuccessfully
+            ? pending
+            : new ValueTask<DeviceConfig?>(Backoff.UntilDone(
+                () => configs.Get(deviceId).AsTask(), e => e is not OperationCanceledException, retryFirstBackoff, retryMaxBackoff));
     }
 }

@@ -177,8 +177,7 @@ public static class AlertsTopology
         var alerts = new List<Alert>(entry.Events.Count);
         foreach (var e in entry.Events)
         {
-            var config = await Backoff.UntilDone(
-                () => configs.Get(e.DeviceId).AsTask(), x => x is not OperationCanceledException, settings.RetryFirstBackoff, settings.RetryMaxBackoff).ConfigureAwait(false);
+            var config = await AlarmReadings.ConfigOf(e.DeviceId, configs, settings.RetryFirstBackoff, settings.RetryMaxBackoff).ConfigureAwait(false);
             var contact = config?.Contact ?? new AlertDevice(null, null, null);
             alerts.Add(new Alert(
                 e.AlertId, e.Kind, e.DeviceId, e.Minutes, e.LimitMinutes, e.TimeMs, contact,

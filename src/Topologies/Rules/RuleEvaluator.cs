@@ -97,7 +97,7 @@ internal sealed class RuleEvaluator(
         var outcomes = new List<RuleOutcome>(marked.Count);
         foreach (var deviceId in marked)
         {
-            var config = await Retried(() => configs.Get(deviceId).AsTask()).ConfigureAwait(false);
+            var config = await AlarmReadings.ConfigOf(deviceId, configs, firstBackoff, maxBackoff).ConfigureAwait(false);
             if (config is { Active: true } && rule.Devices.Matches(deviceId, config.Values))
             {
                 var last = lastSeen[deviceId];
