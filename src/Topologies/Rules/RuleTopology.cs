@@ -44,7 +44,7 @@ public static class RuleTopology
     /// <param name="settings">Topics, parallelism, retries and the silence check's interval.</param>
     /// <param name="configs">The devices' configs, for the filter and the contacts.</param>
     /// <param name="cooldowns">The shared cooldowns.</param>
-    /// <param name="windows">The shared <c>for</c> windows.</param>
+    /// <param name="windows">The shared <c>for</c> windows, and a silence rule's own last-seen times and silent marks.</param>
     /// <param name="sms">Where SMS go.</param>
     /// <param name="clock">The clock of the silence check, the alerts and the dead letters.</param>
     /// <param name="metrics">Counts the stages <c>parse</c>, <c>config</c>, <c>condition</c>, <c>cooldown</c> and <c>notify</c>.</param>
