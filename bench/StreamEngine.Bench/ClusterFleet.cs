@@ -57,8 +57,9 @@ internal sealed class ClusterFleet
         {
             await connection.OpenAsync().ConfigureAwait(false);
             using var transaction = connection.BeginTransaction();
-            Insert(connection, transaction, "INSERT INTO devices (id, auth, state, config) VALUES ($id, $auth, 1, '{}');", throughApi + 1, devices, deviceHash);
-            Insert(connection, transaction, "INSERT INTO gateways (id, auth, config) VALUES ($id, $auth, '{}');", 1, devices / DevicesPerGateway, gatewayHash);
+            Each(connection, transaction, "UPDATE devices SET config = $config WHERE id = $id;", 1, throughApi, Config);
+            Each(connection, transaction, "INSERT INTO devices (id, auth, state, config) VALUES ($id, $auth, 1, $config);", throughApi + 1, devices, Config, deviceHash);
+            Each(connection, transaction, "INSERT INTO gateways (id, auth, config) VALUES ($id, $auth, $config);", 1, devices / DevicesPerGateway, _ => "{}", gatewayHash);
             using (var counters = connection.CreateCommand())
             {
                 counters.Transaction = transaction;
@@ -96,17 +97,30 @@ internal sealed class ClusterFleet
         return new InputRecord(Encoding.UTF8.GetBytes(gateway.ToString(CultureInfo.InvariantCulture)), Encoding.UTF8.GetBytes(json.ToString()));
     }
 
-    private static void Insert(SqliteConnection connection, SqliteTransaction transaction, string sql, long first, long last, string hash)
+    /// <summary>A device's config map as JSON: its contact and limits, the values as strings as appendix D shows them.</summary>
+    private static string Config(long device) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{{\"name\":\"Fridge {device}\",\"owner\":\"Shop {(device + DevicesPerGateway - 1) / DevicesPerGateway}\",\"phone\":\"+3519{device:D8}\",\"minTemperature\":\"0\",\"maxTemperature\":\"8\"}}");
+
+    /// <summary>Runs <paramref name="sql"/> for each id from <paramref name="first"/> to <paramref name="last"/>, with its config and the token hash.</summary>
+    private static void Each(
+        SqliteConnection connection, SqliteTransaction transaction, string sql, long first, long last, Func<long, string> config, string? hash = null)
     {
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = sql;
         var id = insert.Parameters.Add("$id", SqliteType.Integer);
-        insert.Parameters.AddWithValue("$auth", hash);
+        var json = insert.Parameters.Add("$config", SqliteType.Text);
+        if (hash is not null)
+        {
+            insert.Parameters.AddWithValue("$auth", hash);
+        }
+
         insert.Prepare();
         for (var n = first; n <= last; n++)
         {
             id.Value = n;
+            json.Value = config(n);
             insert.ExecuteNonQuery();
         }
     }

@@ -7,7 +7,7 @@ internal static class RegistryConfigJson
 {
     public const string Empty = "{}";
 
-    public static Dictionary<string, string> Read(string? json) =>
+    private static Dictionary<string, string> Read(string? json) =>
         string.IsNullOrWhiteSpace(json)
             ? new Dictionary<string, string>(StringComparer.Ordinal)
             : new Dictionary<string, string>(

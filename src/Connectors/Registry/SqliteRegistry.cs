@@ -8,7 +8,8 @@ namespace StreamEngine.Connectors.Registry;
 
 /// <summary>
 /// The registry (thesis tables 5.4–5.7) in a SQLite file: the embedded default and the store of the tests.
-/// Tokens and passwords are stored only as <see cref="ITokenHasher"/> hashes; config maps as JSON text.
+/// Tokens and passwords are stored only as <see cref="ITokenHasher"/> hashes; config maps as JSON text, read back as
+/// compact <see cref="ConfigMap"/>s.
 /// Every call opens its own (pooled) connection; writes run in <c>BEGIN IMMEDIATE</c> transactions.
 /// </summary>
 public sealed class SqliteRegistry : IRegistry
@@ -257,7 +258,7 @@ public sealed class SqliteRegistry : IRegistry
         while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
         {
             devices.Add(new DeviceRecord(
-                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2) != 0, RegistryConfigJson.Read(reader.GetString(3))));
+                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2) != 0, ConfigMap.Parse(reader.GetString(3))));
         }
 
         return devices;
@@ -271,7 +272,7 @@ public sealed class SqliteRegistry : IRegistry
         var gateways = new List<GatewayRecord>();
         while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
         {
-            gateways.Add(new GatewayRecord(reader.GetInt64(0), reader.GetString(1), RegistryConfigJson.Read(reader.GetString(2))));
+            gateways.Add(new GatewayRecord(reader.GetInt64(0), reader.GetString(1), ConfigMap.Parse(reader.GetString(2))));
         }
 
         return gateways;

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Globalization;
 using StreamEngine.Abstractions.Alerts;
 using StreamEngine.Abstractions.Registry;
@@ -21,7 +22,7 @@ public sealed record DeviceConfig(
     public const string MinBatteryKey = "minBattery";
 
     /// <summary>The registry's config map as it was read, every key; empty unless read by <see cref="From"/>.</summary>
-    public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Values { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>Reads a registry entry; <paramref name="defaultMinBattery"/> applies when it sets no valid <c>minBattery</c>.</summary>
     public static DeviceConfig From(DeviceRecord record, double defaultMinBattery)

@@ -84,8 +84,7 @@ public sealed class CredentialCache(
         Interlocked.Increment(ref _registryCalls);
         var credential = await lookup(id, cancellation).ConfigureAwait(false);
         var loaded = new Entry(credential, _clockMs());
-        if (_entries.TryGetValue(id, out var previous) && credential is not null
-            && previous.Credential?.TokenHash == credential.TokenHash)
+        if (_entries.TryGetValue(id, out var previous) && credential is not null && previous.HashIs(credential.TokenHash))
         {
             // Same hash: what was verified against it still holds.
             loaded.TakeDigestsFrom(previous);
@@ -97,72 +96,93 @@ public sealed class CredentialCache(
 
     private CredentialCheck Judge(Entry entry, string token)
     {
-        if (entry.Credential is not { } credential)
+        if (!entry.Known)
         {
             return CredentialCheck.Unknown;
         }
 
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        Digest(token, digest);
         var verdict = entry.Recall(digest);
         if (verdict is null)
         {
-            verdict = hasher.Verify(token, credential.TokenHash);
-            entry.Remember(digest, verdict.Value);
+            verdict = hasher.Verify(token, entry.TokenHash());
+            entry.Remember(digest.ToArray(), verdict.Value);
         }
 
-        return !verdict.Value ? CredentialCheck.BadToken : credential.Active ? CredentialCheck.Valid : CredentialCheck.Inactive;
+        return !verdict.Value ? CredentialCheck.BadToken : entry.Active ? CredentialCheck.Valid : CredentialCheck.Inactive;
     }
 
+    private static void Digest(string token, Span<byte> digest)
+    {
+        var length = Encoding.UTF8.GetByteCount(token);
+        var utf8 = length <= 256 ? stackalloc byte[length] : new byte[length];
+        Encoding.UTF8.GetBytes(token, utf8);
+        SHA256.HashData(utf8, digest);
+    }
+
+    /// <summary>
+    /// One id's credential, kept small: a node holds one per device and gateway it has seen (100,000 devices: 1.1 entries
+    /// each, with their gateways). The hash is its ASCII bytes, not a string (half the size); the remembered digests are
+    /// arrays swapped whole, so reading them takes no lock.
+    /// </summary>
     private sealed class Entry(StoredCredential? credential, long loadedAt)
     {
-        private readonly Lock _lock = new();
+        private readonly byte[]? _hash = credential is null ? null : Encoding.UTF8.GetBytes(credential.TokenHash);
         private byte[]? _good;
-        private List<byte[]> _bad = [];
+        private byte[][] _bad = [];
 
-        public StoredCredential? Credential { get; } = credential;
+        /// <summary>False when the registry does not know the id.</summary>
+        public bool Known => _hash is not null;
+
+        public bool Active { get; } = credential?.Active ?? false;
 
         public long LoadedAt { get; } = loadedAt;
 
-        public bool? Recall(byte[] digest)
-        {
-            lock (_lock)
-            {
-                if (_good is not null && CryptographicOperations.FixedTimeEquals(_good, digest))
-                {
-                    return true;
-                }
+        public string TokenHash() => Encoding.UTF8.GetString(_hash!);
 
-                return _bad.Exists(b => CryptographicOperations.FixedTimeEquals(b, digest)) ? false : null;
+        /// <summary>Whether <paramref name="tokenHash"/> is the hash kept (hashes are ASCII; anything else never matches, and is verified again).</summary>
+        public bool HashIs(string tokenHash) => _hash is not null && Ascii.Equals(_hash, tokenHash);
+
+        public bool? Recall(ReadOnlySpan<byte> digest)
+        {
+            if (Volatile.Read(ref _good) is { } good && CryptographicOperations.FixedTimeEquals(good, digest))
+            {
+                return true;
             }
+
+            foreach (var bad in Volatile.Read(ref _bad))
+            {
+                if (CryptographicOperations.FixedTimeEquals(bad, digest))
+                {
+                    return false;
+                }
+            }
+
+            return null;
         }
 
         public void Remember(byte[] digest, bool verified)
         {
-            lock (_lock)
+            if (verified)
             {
-                if (verified)
-                {
-                    _good = digest;
-                }
-                else
-                {
-                    if (_bad.Count == RememberedBadTokens)
-                    {
-                        _bad.RemoveAt(0);
-                    }
-
-                    _bad.Add(digest);
-                }
+                Volatile.Write(ref _good, digest);
+                return;
             }
+
+            byte[][] seen, remembered;
+            do
+            {
+                seen = Volatile.Read(ref _bad);
+                remembered = seen.Length == RememberedBadTokens ? [.. seen.AsSpan(1), digest] : [.. seen, digest];
+            }
+            while (Interlocked.CompareExchange(ref _bad, remembered, seen) != seen);
         }
 
         public void TakeDigestsFrom(Entry previous)
         {
-            lock (previous._lock)
-            {
-                _good = previous._good;
-                _bad = [.. previous._bad];
-            }
+            _good = Volatile.Read(ref previous._good);
+            _bad = Volatile.Read(ref previous._bad);
         }
     }
 }

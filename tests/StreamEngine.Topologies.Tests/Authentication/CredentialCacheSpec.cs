@@ -58,6 +58,27 @@ public sealed class CredentialCacheSpec
     }
 
     [Fact]
+    public async Task The_last_eight_wrong_tokens_of_an_id_are_remembered_and_older_ones_verified_again()
+    {
+        _registry[7] = new StoredCredential(_hasher.Hash("secret"), Active: true);
+        var cache = Cache();
+        var guesses = Enumerable.Range(1, 9).Select(i => $"guess {i}").ToList();
+        foreach (var guess in guesses)
+        {
+            Assert.Equal(CredentialCheck.BadToken, await cache.Check(7, guess));
+        }
+
+        foreach (var guess in guesses.Skip(1))
+        {
+            Assert.Equal(CredentialCheck.BadToken, await cache.Check(7, guess));
+        }
+
+        Assert.Equal(9, _hasher.Verifications);
+        Assert.Equal(CredentialCheck.BadToken, await cache.Check(7, guesses[0]));
+        Assert.Equal(10, _hasher.Verifications);
+    }
+
+    [Fact]
     public async Task A_registry_change_is_seen_once_the_refresh_period_has_passed()
     {
         _registry[7] = new StoredCredential(_hasher.Hash("secret"), Active: false);
