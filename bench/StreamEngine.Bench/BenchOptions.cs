@@ -89,6 +89,9 @@ internal sealed record BenchOptions
     /// </summary>
     public bool KafkaProcess { get; init; }
 
+    /// <summary>Samples what each path allocates, by type (<see cref="AllocationSampler"/>).</summary>
+    public bool Allocations { get; init; }
+
     /// <summary>Cluster mode: how many crashes to time, each on a fresh three-node cluster. Default 3.</summary>
     public int Failovers { get; init; } = 3;
 
@@ -133,9 +136,10 @@ internal sealed record BenchOptions
                 "--seconds" => options with { Seconds = Int(value) },
                 "--credential-refresh" => options with { CredentialRefresh = Int(value) },
                 "--kafka-process" => options with { KafkaProcess = bool.Parse(value) },
+                "--allocations" => options with { Allocations = bool.Parse(value) },
                 "--failovers" => options with { Failovers = Int(value) },
                 "--state" => options with { State = Enum.Parse<BenchState>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true) },
-                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|graph|query|cluster|kafka --rate --paths consume,loop,akka,authentication,raw,datapoints,thresholds,alerts,legacy,legacy-http --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; alarm topologies: --devices --breach-percent --state redis|in-process --sms-delay-ms --sms-parallelism --window; query mode: --devices --points --queries; cluster mode: --paths six,failover --devices --seconds --credential-refresh --failovers --kafka-process true|false."),
+                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|graph|query|cluster|kafka --rate --paths consume,loop,akka,authentication,raw,datapoints,thresholds,alerts,legacy,legacy-http --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; alarm topologies: --devices --breach-percent --state redis|in-process --sms-delay-ms --sms-parallelism --window; query mode: --devices --points --queries; cluster mode: --paths six,failover --devices --seconds --credential-refresh --failovers --kafka-process true|false; any mode: --allocations true|false."),
             };
         }
 
@@ -145,5 +149,5 @@ internal sealed record BenchOptions
     private static int Int(string value) => int.Parse(value.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
     public override string ToString() =>
-        $"records={Records} partitions={Partitions} mode={Mode} rate={Rate} paths={string.Join(',', Paths)} async={Async} source-batch={SourceBatch} input-buffer={InputBuffer} max-buffered={MaxBuffered?.ToString(CultureInfo.InvariantCulture) ?? "default"} max-in-flight={MaxInFlight?.ToString(CultureInfo.InvariantCulture) ?? "default"} fetch-wait-ms={FetchWaitMs?.ToString(CultureInfo.InvariantCulture) ?? "default"} linger-ms={LingerMs} devices={Devices?.ToString(CultureInfo.InvariantCulture) ?? "default"} breach-percent={BreachPercent} state={State} sms-delay-ms={SmsDelayMs} sms-parallelism={SmsParallelism?.ToString(CultureInfo.InvariantCulture) ?? "default"} window={Window?.ToString(CultureInfo.InvariantCulture) ?? "default"} seconds={Seconds} credential-refresh={CredentialRefresh?.ToString(CultureInfo.InvariantCulture) ?? "default"} failovers={Failovers} kafka-process={KafkaProcess}";
+        $"records={Records} partitions={Partitions} mode={Mode} rate={Rate} paths={string.Join(',', Paths)} async={Async} source-batch={SourceBatch} input-buffer={InputBuffer} max-buffered={MaxBuffered?.ToString(CultureInfo.InvariantCulture) ?? "default"} max-in-flight={MaxInFlight?.ToString(CultureInfo.InvariantCulture) ?? "default"} fetch-wait-ms={FetchWaitMs?.ToString(CultureInfo.InvariantCulture) ?? "default"} linger-ms={LingerMs} devices={Devices?.ToString(CultureInfo.InvariantCulture) ?? "default"} breach-percent={BreachPercent} state={State} sms-delay-ms={SmsDelayMs} sms-parallelism={SmsParallelism?.ToString(CultureInfo.InvariantCulture) ?? "default"} window={Window?.ToString(CultureInfo.InvariantCulture) ?? "default"} seconds={Seconds} credential-refresh={CredentialRefresh?.ToString(CultureInfo.InvariantCulture) ?? "default"} failovers={Failovers} kafka-process={KafkaProcess} allocations={Allocations}";
 }

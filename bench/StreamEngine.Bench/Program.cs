@@ -26,6 +26,11 @@ internal static class Program
         }
 
         Console.WriteLine($"StreamEngine bench: {options}");
+        if (options.Allocations)
+        {
+            AllocationSampler.Start();
+        }
+
         Console.WriteLine($"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, server GC {GCSettings.IsServerGC}, latency mode {GCSettings.LatencyMode}");
         if (options.Mode == BenchMode.Query)
         {

@@ -4,8 +4,8 @@ using System.Text;
 namespace StreamEngine.Bench;
 
 /// <summary>
-/// CPU time per thread of this process (Linux <c>/proc/self/task</c>), grouped by thread name, plus GC pauses and
-/// collections: a poor man's profile of where a path spends its cores. Take one before a path and diff after.
+/// CPU time per thread of this process (Linux <c>/proc/self/task</c>), grouped by thread name, plus GC pauses,
+/// collections and the managed bytes allocated: a poor man's profile of where a path spends its cores. Take one before a path and diff after.
 /// </summary>
 internal sealed class ThreadCpu
 {
@@ -15,6 +15,8 @@ internal sealed class ThreadCpu
     private readonly TimeSpan _gcPause = GC.GetTotalPauseDuration();
     private readonly int[] _collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
     private readonly DateTime _at = DateTime.UtcNow;
+    private readonly long _allocated = GC.GetTotalAllocatedBytes();
+    private readonly IReadOnlyDictionary<string, long>? _allocations = AllocationSampler.Current?.Snapshot();
 
     private ThreadCpu(Dictionary<int, (string Name, long Ticks)> threads) => _threads = threads;
 
@@ -37,7 +39,12 @@ internal sealed class ThreadCpu
         text.Append(CultureInfo.InvariantCulture, $"cpu {total:0.0} s in {wall:0.0} s wall ({total / wall:0.00} cores): ");
         text.AppendJoin(", ", byGroup.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Group} {g.Seconds:0.0}")));
         text.Append(CultureInfo.InvariantCulture,
-            $"; GC pauses {(GC.GetTotalPauseDuration() - _gcPause).TotalSeconds:0.00} s, gen0/1/2 {GC.CollectionCount(0) - _collections[0]}/{GC.CollectionCount(1) - _collections[1]}/{GC.CollectionCount(2) - _collections[2]}");
+            $"; GC pauses {(GC.GetTotalPauseDuration() - _gcPause).TotalSeconds:0.00} s, gen0/1/2 {GC.CollectionCount(0) - _collections[0]}/{GC.CollectionCount(1) - _collections[1]}/{GC.CollectionCount(2) - _collections[2]}, allocated {(GC.GetTotalAllocatedBytes() - _allocated) / 1e6:N0} MB");
+        if (AllocationSampler.Current is { } sampler && _allocations is not null)
+        {
+            text.Append("; ").Append(sampler.TopSince(_allocations));
+        }
+
         return text.ToString();
     }
 

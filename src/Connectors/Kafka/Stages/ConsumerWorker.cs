@@ -194,7 +194,7 @@ internal sealed class ConsumerWorker : IOffsetCommitter, IConsumerControl
                 continue;
             }
 
-            _lag.Refresh(consumer, _ownership.Assigned);
+            _lag.Refresh(consumer, _ownership);
             var paused = ApplyBackpressure(consumer);
             var timeout = paused ? TimeSpan.FromMilliseconds(10) : _pending.Count > 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(100);
             ConsumeResult<byte[]?, byte[]>? result;

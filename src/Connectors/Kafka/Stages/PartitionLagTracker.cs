@@ -38,8 +38,12 @@ internal sealed class PartitionLagTracker
         _refreshedAt = null;
     }
 
-    /// <summary>On the polling thread: recomputes the lag if the last refresh is older than <see cref="Every"/>.</summary>
-    public void Refresh(IConsumer<byte[]?, byte[]> consumer, IReadOnlyCollection<PartitionId> assigned)
+    /// <summary>
+    /// On the polling thread: recomputes the lag if the last refresh is older than <see cref="Every"/>. Called before every
+    /// poll, so it asks <paramref name="ownership"/> for the owned partitions only when it refreshes: copying them each time
+    /// was a third of all a consuming topology allocated (bench/RESULTS.md).
+    /// </summary>
+    public void Refresh(IConsumer<byte[]?, byte[]> consumer, PartitionOwnership ownership)
     {
         var now = Environment.TickCount64;
         if (now - _refreshedAt < (long)Every.TotalMilliseconds)
@@ -48,6 +52,7 @@ internal sealed class PartitionLagTracker
         }
 
         _refreshedAt = now;
+        var assigned = ownership.Assigned;
         AskCommitted(consumer, assigned);
         var lag = new List<PartitionLag>(assigned.Count);
         foreach (var partition in assigned.OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition))
