@@ -32,8 +32,8 @@ public static class AuthenticationOutput
         if (gateway is not CredentialCheck.Valid)
         {
             var (reason, detail) = gateway == CredentialCheck.Unknown
-                ? (DeadLetterReason.UnknownGateway, Invariant($"gateway {gatewayId} is not registered: register it with POST /api/v1/admin/gateways"))
-                : (DeadLetterReason.BadGatewayToken, Invariant($"gateway {gatewayId}: the token does not match the registered one; use the token the gateway was created with"));
+                ? (DeadLetterReason.UnknownGateway, string.Create(CultureInfo.InvariantCulture, $"gateway {gatewayId} is not registered: register it with POST /api/v1/admin/gateways"))
+                : (DeadLetterReason.BadGatewayToken, string.Create(CultureInfo.InvariantCulture, $"gateway {gatewayId}: the token does not match the registered one; use the token the gateway was created with"));
             return ProducerEnvelope.Of(DeadLetter(report, settings, reason, detail), offset);
         }
 
@@ -54,7 +54,7 @@ public static class AuthenticationOutput
             foreach (var measurement in batch.Readings)
             {
                 var reading = new Reading(batch.Device.Id, gatewayId, measurement.TimeMs, measurement.Temp, measurement.Batt,
-                    report.ReceivedAt, Invariant($"{record.Source}/{index++}"));
+                    report.ReceivedAt, string.Create(CultureInfo.InvariantCulture, $"{record.Source}/{index++}"));
                 records.Add(new ProducerRecord(settings.ReadingsTopic, key, ReadingJson.Serialize(reading)));
             }
         }
@@ -65,11 +65,11 @@ public static class AuthenticationOutput
     private static (string Reason, string Detail) DeviceRejection(int batch, long device, CredentialCheck check) => check switch
     {
         CredentialCheck.Unknown => (DeadLetterReason.UnknownDevice,
-            Invariant($"batches[{batch}]: device {device} is not registered: register it with POST /api/v1/admin/devices")),
+            string.Create(CultureInfo.InvariantCulture, $"batches[{batch}]: device {device} is not registered: register it with POST /api/v1/admin/devices")),
         CredentialCheck.Inactive => (DeadLetterReason.DeviceInactive,
-            Invariant($"batches[{batch}]: device {device} is inactive: activate it with PUT /api/v1/admin/devices/{device}/state {{\"state\":true}}")),
+            string.Create(CultureInfo.InvariantCulture, $"batches[{batch}]: device {device} is inactive: activate it with PUT /api/v1/admin/devices/{device}/state {{\"state\":true}}")),
         _ => (DeadLetterReason.BadDeviceToken,
-            Invariant($"batches[{batch}]: device {device}: the token does not match the registered one; use the token the device was created with")),
+            string.Create(CultureInfo.InvariantCulture, $"batches[{batch}]: device {device}: the token does not match the registered one; use the token the device was created with")),
     };
 
     private static ProducerRecord DeadLetter(ParsedReport report, AuthenticationSettings settings, string reason, string detail)
@@ -78,6 +78,4 @@ public static class AuthenticationOutput
         var letter = Abstractions.Readings.DeadLetter.FromBytes(record.Source, TopologyName, reason, detail, record.Value, report.ReceivedAt);
         return new ProducerRecord(settings.DeadLettersTopic, Encoding.UTF8.GetBytes(record.Topic), DeadLetterJson.Serialize(letter));
     }
-
-    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }

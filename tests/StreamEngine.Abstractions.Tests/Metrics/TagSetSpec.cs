@@ -16,6 +16,18 @@ public sealed class TagSetSpec
     }
 
     [Fact]
+    public void Sets_differing_in_a_value_a_name_or_a_tag_more_are_not_equal()
+    {
+        var set = TagSet.Of([new("device_id", "1"), new("site", "a")]);
+
+        Assert.NotEqual(set, TagSet.Of([new("device_id", "1"), new("site", "b")]));
+        Assert.NotEqual(set, TagSet.Of([new("device_id", "1"), new("room", "a")]));
+        Assert.NotEqual(set, TagSet.Of("device_id", "1"));
+        Assert.NotEqual(TagSet.Of("device_id", "1"), set);
+        Assert.False(set.Equals(null));
+    }
+
+    [Fact]
     public void Sets_differing_only_in_values_hash_apart()
     {
         var hashes = Enumerable.Range(0, 10_000).Select(d => TagSet.Of("device_id", $"{d}").GetHashCode()).Distinct().Count();

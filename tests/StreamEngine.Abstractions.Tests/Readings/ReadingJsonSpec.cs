@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using StreamEngine.Abstractions.Readings;
 
 namespace StreamEngine.Abstractions.Tests.Readings;
@@ -38,5 +39,37 @@ public sealed class ReadingJsonSpec
         var reading = ReadingJson.Deserialize(Encoding.UTF8.GetBytes(DesignExample));
 
         Assert.Equal(new Reading(123, 7, 1732291200000, 4.5, 75, 1732291201123, "reports/0/4711/0"), reading);
+    }
+
+    [Fact]
+    public void Unknown_properties_are_skipped_and_a_property_given_twice_keeps_its_last_value()
+    {
+        var json = """{"extra":{"a":[1,2]},"deviceId":1,"gatewayId":7,"time":1732291200000,"temp":4.5,"batt":75,"receivedAt":1732291201123,"source":"reports/0/4711/0","deviceId":123,"note":null}""";
+
+        Assert.Equal(new Reading(123, 7, 1732291200000, 4.5, 75, 1732291201123, "reports/0/4711/0"), ReadingJson.Deserialize(Encoding.UTF8.GetBytes(json)));
+    }
+
+    [Theory]
+    [InlineData("""{"deviceId":123,"gatewayId":7,"time":1732291200000,"temp":4.5,"receivedAt":1732291201123}""", "batt, source missing")]
+    [InlineData("""{"deviceId":"123","gatewayId":7,"time":1732291200000,"temp":4.5,"batt":75,"receivedAt":1,"source":"s"}""", "deviceId must be a whole number, got String 123")]
+    [InlineData("""{"deviceId":123,"gatewayId":7,"time":1732291200000,"temp":4.5,"batt":75.5,"receivedAt":1,"source":"s"}""", "batt must be a whole number, got Number 75.5")]
+    [InlineData("""{"deviceId":123,"gatewayId":7,"time":1732291200000,"temp":true,"batt":75,"receivedAt":1,"source":"s"}""", "temp must be a number, got True")]
+    [InlineData("""{"deviceId":123,"gatewayId":7,"time":1732291200000,"temp":4.5,"batt":75,"receivedAt":1,"source":null}""", "source must be a string, got Null")]
+    [InlineData("""[1]""", "Expected a reading object, got StartArray")]
+    public void Something_that_is_not_a_reading_is_an_error_saying_what_is_wrong(string json, string says)
+    {
+        var error = Assert.ThrowsAny<JsonException>(() => ReadingJson.Deserialize(Encoding.UTF8.GetBytes(json)));
+
+        Assert.Contains(says, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("""{"deviceId":123,"gatewayId":7""")]
+    [InlineData("""{"deviceId":123,"gatewayId":7,"time":1732291200000,"temp":4.5,"batt":75,"receivedAt":1,"source":"s"} {}""")]
+    [InlineData("""{"deviceId":99999999999999999999,"gatewayId":7,"time":1,"temp":4.5,"batt":75,"receivedAt":1,"source":"s"}""")]
+    public void Damaged_or_trailing_or_overflowing_json_is_an_error(string json)
+    {
+        Assert.ThrowsAny<JsonException>(() => ReadingJson.Deserialize(Encoding.UTF8.GetBytes(json)));
     }
 }
