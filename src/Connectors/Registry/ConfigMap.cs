@@ -12,7 +12,7 @@ namespace StreamEngine.Connectors.Registry;
 /// stored. Keys and short values (limits such as "8") are shared between maps through a bounded pool, so 100,000
 /// configured devices do not hold 100,000 copies of "minTemperature". A node caches every device's map (the alarm
 /// topologies' configs): as <see cref="Dictionary{TKey,TValue}"/>s, a device with a name, an owner, a phone and two
-/// limits held 730 bytes in them; as this map, about 320 (bench/RESULTS.md, issue 6).
+/// limits held 730 bytes in them; as this map, about 270 (bench/RESULTS.md, issue 6).
 /// </summary>
 internal sealed class ConfigMap : IReadOnlyDictionary<string, string>
 {
