@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace StreamEngine.Abstractions.Readings;
@@ -15,7 +16,7 @@ public static class ReadingJson
     private const int DeviceIdBit = 1, GatewayIdBit = 2, TimeBit = 4, TempBit = 8, BattBit = 16, ReceivedAtBit = 32, SourceBit = 64;
     private const int Every = 127;
     private const string WholeNumber = "a whole number";
-    private const int ShownValueBytes = 64;
+    private const int ShownNumberBytes = 32;
 
     public static byte[] Serialize(Reading reading) =>
         JsonSerializer.SerializeToUtf8Bytes(reading, ReadingsJsonContext.Default.Reading);
@@ -26,7 +27,7 @@ public static class ReadingJson
         var reader = new Utf8JsonReader(json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException($"Expected a reading object, got {Token(reader)}.");
+            throw new JsonException($"Expected a reading object, got {JsonTokenText.Of(reader.TokenType)}.");
         }
 
         long deviceId = 0, gatewayId = 0, time = 0, receivedAt = 0;
@@ -84,7 +85,7 @@ public static class ReadingJson
 
         if (reader.Read())
         {
-            throw new JsonException($"Expected the end of the reading, got {Token(reader)}.");
+            throw new JsonException($"Expected the end of the reading, got {JsonTokenText.Of(reader.TokenType)}.");
         }
 
         return new Reading(deviceId, gatewayId, time, temp, batt, receivedAt, source!);
@@ -123,19 +124,13 @@ public static class ReadingJson
         }
     }
 
-    private static JsonException NotA(string what, string name, Utf8JsonReader reader) =>
-        new($"A reading's {name} must be {what}, got {Token(reader)}.");
+    /// <summary>What is wrong with a property's value: its kind, or for a number that does not fit, the number.</summary>
+    private static JsonException NotA(string what, string name, in Utf8JsonReader reader) =>
+        new($"A reading's {name} must be {what}, got {(reader.TokenType == JsonTokenType.Number ? Encoding.UTF8.GetString(reader.ValueSpan[..Math.Min(reader.ValueSpan.Length, ShownNumberBytes)]) : JsonTokenText.Of(reader.TokenType))}.");
 
-    private static string Token(Utf8JsonReader reader) => reader.TokenType switch
-    {
-        JsonTokenType.Number or JsonTokenType.String =>
-            $"{reader.TokenType} {System.Text.Encoding.UTF8.GetString(reader.ValueSpan[..Math.Min(reader.ValueSpan.Length, ShownValueBytes)])}",
-        _ => reader.TokenType.ToString(),
-    };
-
-    private static string Missing(int seen) => string.Join(", ", new[]
+    private static string Missing(int seen) => string.Join(", ", new (int Bit, string Name)[]
     {
         (DeviceIdBit, "deviceId"), (GatewayIdBit, "gatewayId"), (TimeBit, "time"), (TempBit, "temp"), (BattBit, "batt"),
         (ReceivedAtBit, "receivedAt"), (SourceBit, "source"),
-    }.Where(p => (seen & p.Item1) == 0).Select(p => p.Item2));
+    }.Where(p => (seen & p.Bit) == 0).Select(p => p.Name));
 }

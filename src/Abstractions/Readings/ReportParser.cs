@@ -200,16 +200,7 @@ public static partial class ReportParser
 
         private string Raw() => Encoding.UTF8.GetString(reader.ValueSpan);
 
-        private readonly string Got() => reader.TokenType switch
-        {
-            JsonTokenType.String => "a string",
-            JsonTokenType.Number => "a number",
-            JsonTokenType.True or JsonTokenType.False => "a boolean",
-            JsonTokenType.Null => "null",
-            JsonTokenType.StartObject => "an object",
-            JsonTokenType.StartArray => "an array",
-            _ => reader.TokenType.ToString(),
-        };
+        private readonly string Got() => JsonTokenText.Of(reader.TokenType);
 
         private T? Unexpected<T>(string? path, string expected)
         {

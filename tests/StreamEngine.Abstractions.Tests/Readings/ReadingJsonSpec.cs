@@ -51,11 +51,11 @@ public sealed class ReadingJsonSpec
 
     [Theory]
     [InlineData("""{"deviceId":123,"gatewayId":7,"time":1732291200000,"temp":4.5,"receivedAt":1732291201123}""", "batt, source missing")]
-    [InlineData("""{"deviceId":"123","gatewayId":7,"time":1732291200000,"temp":4.5,"batt":75,"receivedAt":1,"source":"s"}""", "deviceId must be a whole number, got String 123")]
-    [InlineData("""{"deviceId":123,"gatewayId":7,"time":1732291200000,"temp":4.5,"batt":75.5,"receivedAt":1,"source":"s"}""", "batt must be a whole number, got Number 75.5")]
-    [InlineData("""{"deviceId":123,"gatewayId":7,"time":1732291200000,"temp":true,"batt":75,"receivedAt":1,"source":"s"}""", "temp must be a number, got True")]
-    [InlineData("""{"deviceId":123,"gatewayId":7,"time":1732291200000,"temp":4.5,"batt":75,"receivedAt":1,"source":null}""", "source must be a string, got Null")]
-    [InlineData("""[1]""", "Expected a reading object, got StartArray")]
+    [InlineData("""{"deviceId":"123","gatewayId":7,"time":1732291200000,"temp":4.5,"batt":75,"receivedAt":1,"source":"s"}""", "deviceId must be a whole number, got a string")]
+    [InlineData("""{"deviceId":123,"gatewayId":7,"time":1732291200000,"temp":4.5,"batt":75.5,"receivedAt":1,"source":"s"}""", "batt must be a whole number, got 75.5.")]
+    [InlineData("""{"deviceId":123,"gatewayId":7,"time":1732291200000,"temp":true,"batt":75,"receivedAt":1,"source":"s"}""", "temp must be a number, got a boolean")]
+    [InlineData("""{"deviceId":123,"gatewayId":7,"time":1732291200000,"temp":4.5,"batt":75,"receivedAt":1,"source":null}""", "source must be a string, got null")]
+    [InlineData("""[1]""", "Expected a reading object, got an array")]
     public void Something_that_is_not_a_reading_is_an_error_saying_what_is_wrong(string json, string says)
     {
         var error = Assert.ThrowsAny<JsonException>(() => ReadingJson.Deserialize(Encoding.UTF8.GetBytes(json)));
