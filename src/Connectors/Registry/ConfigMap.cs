@@ -23,6 +23,7 @@ internal sealed class ConfigMap : IReadOnlyDictionary<string, string>
     private const int PoolCapacity = 4_096;
 
     private static readonly ConcurrentDictionary<string, string> Pool = new(StringComparer.Ordinal);
+    private static int pooledCount;
 
     /// <summary>The empty map.</summary>
     public static readonly ConfigMap Empty = new([]);
@@ -116,10 +117,27 @@ internal sealed class ConfigMap : IReadOnlyDictionary<string, string>
         return -1;
     }
 
-    private static string Pooled(string text) =>
-        Pool.TryGetValue(text, out var pooled) ? pooled
-        : Pool.Count < PoolCapacity ? Pool.GetOrAdd(text, text)
-        : text;
+    private static string Pooled(string text)
+    {
+        if (Pool.TryGetValue(text, out var pooled))
+        {
+            return pooled;
+        }
+
+        // Counted here: the dictionary's own Count takes every one of its locks.
+        if (Volatile.Read(ref pooledCount) >= PoolCapacity)
+        {
+            return text;
+        }
+
+        if (Pool.TryAdd(text, text))
+        {
+            Interlocked.Increment(ref pooledCount);
+            return text;
+        }
+
+        return Pool.TryGetValue(text, out pooled) ? pooled : text;
+    }
 
     private static string Describe(Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.None ? "nothing" : reader.TokenType.ToString();
