@@ -94,6 +94,10 @@ public sealed class ClusterNode : ITopologyManagerClient, IAsyncDisposable
                   acceptable-heartbeat-pause = {{Seconds(settings.FailureDetection)}}
                 }
                 sharding.passivate-idle-entity-after = off
+                # Akka.NET's proxy fires this warning's timer at once, so every start printed "failed to find an
+                # associated singleton ... after 30 seconds" within a second. A manager that cannot be reached shows
+                # as the API's and the CLI's own error when they ask it.
+                singleton-proxy.log-singleton-identification-failure = off
               }
               coordinated-shutdown {
                 exit-clr = off
