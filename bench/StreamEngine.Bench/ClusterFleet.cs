@@ -106,22 +106,22 @@ internal sealed class ClusterFleet
     private static void Each(
         SqliteConnection connection, SqliteTransaction transaction, string sql, long first, long last, Func<long, string> config, string? hash = null)
     {
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = sql;
-        var id = insert.Parameters.Add("$id", SqliteType.Integer);
-        var json = insert.Parameters.Add("$config", SqliteType.Text);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        var id = command.Parameters.Add("$id", SqliteType.Integer);
+        var json = command.Parameters.Add("$config", SqliteType.Text);
         if (hash is not null)
         {
-            insert.Parameters.AddWithValue("$auth", hash);
+            command.Parameters.AddWithValue("$auth", hash);
         }
 
-        insert.Prepare();
+        command.Prepare();
         for (var n = first; n <= last; n++)
         {
             id.Value = n;
             json.Value = config(n);
-            insert.ExecuteNonQuery();
+            command.ExecuteNonQuery();
         }
     }
 }
