@@ -17,6 +17,9 @@ public sealed class CredentialCache(
 {
     private const int RememberedBadTokens = 8;
 
+    /// <summary>Tokens up to this many UTF-8 bytes are hashed from the stack; longer ones (none the engine issues) from the heap.</summary>
+    private const int MaxStackTokenBytes = 256;
+
     /// <summary>The fraction of <c>refresh</c> after which a check of an id reloads it in the background.</summary>
     private const double RefreshAheadAt = 0.75;
 
@@ -116,7 +119,7 @@ public sealed class CredentialCache(
     private static void Digest(string token, Span<byte> digest)
     {
         var length = Encoding.UTF8.GetByteCount(token);
-        var utf8 = length <= 256 ? stackalloc byte[length] : new byte[length];
+        var utf8 = length <= MaxStackTokenBytes ? stackalloc byte[length] : new byte[length];
         Encoding.UTF8.GetBytes(token, utf8);
         SHA256.HashData(utf8, digest);
     }
