@@ -7,20 +7,14 @@ internal static class RegistryConfigJson
 {
     public const string Empty = "{}";
 
-    private static Dictionary<string, string> Read(string? json) =>
-        string.IsNullOrWhiteSpace(json)
-            ? new Dictionary<string, string>(StringComparer.Ordinal)
-            : new Dictionary<string, string>(
-                JsonSerializer.Deserialize(json, RegistryJsonContext.Default.DictionaryStringString) ?? [],
-                StringComparer.Ordinal);
-
     public static string Write(Dictionary<string, string> config) =>
         JsonSerializer.Serialize(config, RegistryJsonContext.Default.DictionaryStringString);
 
     /// <summary>The stored map with these keys set (added or overwritten), as JSON.</summary>
     public static string Merge(string? json, IReadOnlyDictionary<string, string> values)
     {
-        var config = Read(json);
+        // Read as the registry hands maps out, so the column has one reader.
+        var config = new Dictionary<string, string>(ConfigMap.Parse(json), StringComparer.Ordinal);
         foreach (var (key, value) in values)
         {
             config[key] = value;
