@@ -42,6 +42,7 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
     private double _redisCpuAtStart;
     private int _states;
     private TopologyMetrics? _datapointsMetrics;
+    private TopologyMetrics? _rawMetrics;
 
     /// <summary>
     /// The input topic of a topology (one per topology), how to make its records, and how many readings one record holds. For the alarm
@@ -73,7 +74,8 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
             case "raw":
                 var raw = new SqliteRawStore(Path.Combine(_directory, "raw.db"));
                 _stores.Add(raw);
-                return RawTopology.Create(new RawSettings(), raw, Now, new TopologyMetrics());
+                _rawMetrics = new TopologyMetrics();
+                return RawTopology.Create(new RawSettings(), raw, Now, _rawMetrics);
             case "datapoints":
                 var metrics = new SqliteMetricStore(Path.Combine(_directory, "metrics.db"));
                 _stores.Add(metrics);
@@ -105,6 +107,7 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
             "thresholds" or "alerts" => $"{AlarmOutcome.Describe(Fleet, _standIns!, withLatency)}{redisCpu}; {_sms!.Describe()}",
             "legacy" => $"legacy API: {_standIns!.LegacyPosts:N0} posts received",
             "datapoints" => Windows(_datapointsMetrics!),
+            "raw" => Batches(_rawMetrics!),
             _ => null,
         };
     }
@@ -136,6 +139,19 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
         var store = stages.Single(s => s.Name == "metric-store");
         return string.Create(CultureInfo.InvariantCulture,
             $"windows: {window.Out:N0}, {(window.Out == 0 ? 0 : window.In / window.Out):N0} readings each on average; metric-store write p50 {store.P50Ms:0} ms, p99 {store.P99Ms:0} ms");
+    }
+
+    /// <summary>
+    /// How the raw topology's batches went: how many, how full, how long their writes took, and how busy the store
+    /// was over the last 10 s (above 1 when the second write waits for the first: the store is the limit).
+    /// </summary>
+    private static string Batches(TopologyMetrics metrics)
+    {
+        var stages = metrics.Stages();
+        var batch = stages.Single(s => s.Name == "batch");
+        var store = stages.Single(s => s.Name == "raw-store");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"batches: {batch.Out:N0}, {(batch.Out == 0 ? 0 : batch.In / batch.Out):N0} readings each on average; raw-store write p50 {store.P50Ms:0} ms, p99 {store.P99Ms:0} ms, capacity {store.Capacity:0.00}");
     }
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
