@@ -25,7 +25,7 @@ internal static class AlarmReadings
         }
     }
 
-    public static async Task<ConfiguredReading> WithConfig(ConfiguredReading entry, DeviceConfigCache configs, TimeSpan retryFirstBackoff, TimeSpan retryMaxBackoff)
+    public static async ValueTask<ConfiguredReading> WithConfig(ConfiguredReading entry, DeviceConfigCache configs, TimeSpan retryFirstBackoff, TimeSpan retryMaxBackoff)
     {
         if (entry.Reading is not { } reading)
         {

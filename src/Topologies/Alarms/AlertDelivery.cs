@@ -30,7 +30,7 @@ internal sealed class AlertDelivery(
     /// The envelope of one consumed record: its dead letter when it has one, else the records of its alerts, delivered
     /// one after the other, with its offset; only the offset when it raised none.
     /// </summary>
-    public async Task<ProducerEnvelope<CommittableOffset>> Envelope(
+    public async ValueTask<ProducerEnvelope<CommittableOffset>> Envelope(
         CommittableOffset offset, string source, ProducerRecord? deadLetter, IReadOnlyList<Alert> alerts, TimeSpan cooldown = default)
     {
         if (deadLetter is not null)

@@ -10,6 +10,7 @@ using StreamEngine.Abstractions.State;
 using StreamEngine.Topologies.Alarms;
 using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Readings;
+using StreamEngine.Topologies.Stages;
 
 namespace StreamEngine.Topologies.Alerts;
 
@@ -81,9 +82,9 @@ public static class AlertsTopology
                 .Named("loader"));
             var merge = builder.Add(new Merge<TimedEntry>(2, eagerComplete: true));
             var notifyStage = builder.Add(Flow.Create<TimedEntry>()
-                .SelectAsync(settings.LookupParallelism, metrics.Stage("info").TimedAsync((TimedEntry e) => Info(e, configs, settings)))
+                .SelectValueAsync(settings.LookupParallelism, metrics.Stage("info").TimedValueAsync((TimedEntry e) => Info(e, configs, settings)))
                 .Named("info")
-                .SelectAsync(settings.NotifyWindow, metrics.Stage("notify").TimedAsync(((TimedEntry Entry, IReadOnlyList<Alert> Alerts) p) =>
+                .SelectValueAsync(settings.NotifyWindow, metrics.Stage("notify").TimedValueAsync(((TimedEntry Entry, IReadOnlyList<Alert> Alerts) p) =>
                     delivery.Envelope(p.Entry.Offset, p.Entry.Source, p.Entry.DeadLetter, p.Alerts)))
                 .Named("notify"));
 
@@ -167,7 +168,7 @@ public static class AlertsTopology
         })];
     }
 
-    private static async Task<(TimedEntry Entry, IReadOnlyList<Alert> Alerts)> Info(TimedEntry entry, DeviceConfigCache configs, AlertsSettings settings)
+    private static async ValueTask<(TimedEntry Entry, IReadOnlyList<Alert> Alerts)> Info(TimedEntry entry, DeviceConfigCache configs, AlertsSettings settings)
     {
         if (entry.Events.Count == 0)
         {

@@ -4,6 +4,7 @@ using Akka.Streams.Dsl;
 using StreamEngine.Abstractions.Messaging;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Topologies.Metrics;
+using StreamEngine.Topologies.Stages;
 
 namespace StreamEngine.Topologies.Authentication;
 
@@ -37,10 +38,10 @@ public static class AuthenticationTopology
                 .Named("parse"));
             var fork = builder.Add(new Broadcast<ParsedReport>(2));
             var gatewayCheck = builder.Add(Flow.Create<ParsedReport>()
-                .SelectAsync(settings.LookupParallelism, metrics.Stage("gateway-check").TimedAsync((ParsedReport r) => CheckGateway(r, gateways)))
+                .SelectValueAsync(settings.LookupParallelism, metrics.Stage("gateway-check").TimedValueAsync((ParsedReport r) => CheckGateway(r, gateways)))
                 .Named("gateway-check"));
             var deviceCheck = builder.Add(Flow.Create<ParsedReport>()
-                .SelectAsync(settings.LookupParallelism, metrics.Stage("device-check").TimedAsync((ParsedReport r) => CheckDevices(r, devices)))
+                .SelectValueAsync(settings.LookupParallelism, metrics.Stage("device-check").TimedValueAsync((ParsedReport r) => CheckDevices(r, devices)))
                 .Named("device-check"));
             var join = builder.Add(ZipWith.Apply<(ParsedReport Report, CredentialCheck? Gateway), IReadOnlyList<CredentialCheck>, ProducerEnvelope<CommittableOffset>>(
                 (gateway, checkedDevices) => AuthenticationOutput.Build(gateway.Report, gateway.Gateway, checkedDevices, settings)));
@@ -52,23 +53,10 @@ public static class AuthenticationTopology
         })).Named("authentication");
     }
 
-    private static Task<(ParsedReport, CredentialCheck?)> CheckGateway(ParsedReport report, CredentialCache gateways)
-    {
-        if (report.Parsed.Report is not { } parsed)
-        {
-            return Task.FromResult<(ParsedReport, CredentialCheck?)>((report, null));
-        }
+    private static async ValueTask<(ParsedReport, CredentialCheck?)> CheckGateway(ParsedReport report, CredentialCache gateways) =>
+        report.Parsed.Report is { } parsed ? (report, await gateways.Check(parsed.Gateway.Id, parsed.Gateway.Auth).ConfigureAwait(false)) : (report, null);
 
-        var check = gateways.Check(parsed.Gateway.Id, parsed.Gateway.Auth);
-        return check.IsCompletedSuccessfully
-            ? Task.FromResult<(ParsedReport, CredentialCheck?)>((report, check.Result))
-            : Await(report, check);
-
-        static async Task<(ParsedReport, CredentialCheck?)> Await(ParsedReport report, ValueTask<CredentialCheck> check) =>
-            (report, await check.ConfigureAwait(false));
-    }
-
-    private static async Task<IReadOnlyList<CredentialCheck>> CheckDevices(ParsedReport report, CredentialCache devices)
+    private static async ValueTask<IReadOnlyList<CredentialCheck>> CheckDevices(ParsedReport report, CredentialCache devices)
     {
         if (report.Parsed.Report is not { } parsed)
         {

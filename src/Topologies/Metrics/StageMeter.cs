@@ -92,6 +92,40 @@ public sealed class StageMeter
     }
 
     /// <summary>
+    /// As <see cref="TimedAsync{TIn, TOut}"/>, for a function that returns a <see cref="ValueTask{TResult}"/>: a value
+    /// ready at once is counted and timed without a task.
+    /// </summary>
+    public Func<TIn, ValueTask<TOut>> TimedValueAsync<TIn, TOut>(Func<TIn, ValueTask<TOut>> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return element =>
+        {
+            CountIn();
+            var started = Stopwatch.GetTimestamp();
+            ValueTask<TOut> pending;
+            try
+            {
+                pending = function(element);
+            }
+            catch
+            {
+                CountFailure();
+                Record(started);
+                throw;
+            }
+
+            if (!pending.IsCompletedSuccessfully)
+            {
+                return new ValueTask<TOut>(Completed(pending.AsTask(), started, counted: true));
+            }
+
+            CountOut();
+            Record(started);
+            return pending;
+        };
+    }
+
+    /// <summary>
     /// Wraps the asynchronous step of a stage that counts its elements around a batching step itself (with
     /// <see cref="Entering{T}"/> and <see cref="Leaving{T}"/>): only the latency of each call and its failures.
     /// </summary>

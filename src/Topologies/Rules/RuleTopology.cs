@@ -7,6 +7,7 @@ using StreamEngine.Abstractions.Notifications;
 using StreamEngine.Abstractions.State;
 using StreamEngine.Topologies.Alarms;
 using StreamEngine.Topologies.Metrics;
+using StreamEngine.Topologies.Stages;
 
 namespace StreamEngine.Topologies.Rules;
 
@@ -69,7 +70,7 @@ public static class RuleTopology
         var readings = Flow.Create<CommittableMessage>()
             .Select(metrics.Stage("parse").Timed((CommittableMessage m) => AlarmReadings.Parse(m, settings.DeadLettersTopic, name, clock)))
             .Named("parse")
-            .SelectAsync(settings.LookupParallelism, metrics.Stage("config").TimedAsync((ConfiguredReading r) =>
+            .SelectValueAsync(settings.LookupParallelism, metrics.Stage("config").TimedValueAsync((ConfiguredReading r) =>
                 AlarmReadings.WithConfig(r, configs, settings.RetryFirstBackoff, settings.RetryMaxBackoff)))
             .Named("config")
             .Select(Option<ConfiguredReading>.Create);
@@ -97,7 +98,7 @@ public static class RuleTopology
             .Named("condition")
             .SelectAsync(1, metrics.Stage("cooldown").TimedAsync((RuleOutcome o) => Claim(o, cooldowns, rule.Cooldown, settings)))
             .Named("cooldown")
-            .SelectAsync(settings.NotifyWindow, metrics.Stage("notify").TimedAsync((RuleOutcome o) =>
+            .SelectValueAsync(settings.NotifyWindow, metrics.Stage("notify").TimedValueAsync((RuleOutcome o) =>
                 delivery.Envelope(o.Offset, o.Source, o.DeadLetter, o.Alert is { } a ? [a] : [], rule.Cooldown)))
             .Named("notify")
             .Named(name);

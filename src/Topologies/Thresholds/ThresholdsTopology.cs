@@ -9,6 +9,7 @@ using StreamEngine.Abstractions.Readings;
 using StreamEngine.Abstractions.State;
 using StreamEngine.Topologies.Alarms;
 using StreamEngine.Topologies.Metrics;
+using StreamEngine.Topologies.Stages;
 
 namespace StreamEngine.Topologies.Thresholds;
 
@@ -49,7 +50,7 @@ public static class ThresholdsTopology
             var parse = builder.Add(Flow.Create<CommittableMessage>()
                 .Select(metrics.Stage("parse").Timed((CommittableMessage m) => AlarmReadings.Parse(m, settings.DeadLettersTopic, TopologyName, clock)))
                 .Named("parse")
-                .SelectAsync(settings.LookupParallelism, metrics.Stage("config").TimedAsync((ConfiguredReading r) => AlarmReadings.WithConfig(r, configs, settings.RetryFirstBackoff, settings.RetryMaxBackoff)))
+                .SelectValueAsync(settings.LookupParallelism, metrics.Stage("config").TimedValueAsync((ConfiguredReading r) => AlarmReadings.WithConfig(r, configs, settings.RetryFirstBackoff, settings.RetryMaxBackoff)))
                 .Named("config"));
             var fork = builder.Add(new Broadcast<ConfiguredReading>(2));
             var temperature = builder.Add(Flow.Create<ConfiguredReading>()
@@ -74,7 +75,7 @@ public static class ThresholdsTopology
                 .Named("cooldown")
                 .Select(metrics.Stage("info").Timed<CheckedReading, (ConfiguredReading Entry, IReadOnlyList<Alert> Alerts)>(Info))
                 .Named("info")
-                .SelectAsync(settings.NotifyWindow, metrics.Stage("notify").TimedAsync(((ConfiguredReading Entry, IReadOnlyList<Alert> Alerts) r) =>
+                .SelectValueAsync(settings.NotifyWindow, metrics.Stage("notify").TimedValueAsync(((ConfiguredReading Entry, IReadOnlyList<Alert> Alerts) r) =>
                     delivery.Envelope(r.Entry.Offset, r.Entry.Source, r.Entry.DeadLetter, r.Alerts, settings.Cooldown)))
                 .Named("notify"));
 

@@ -65,6 +65,38 @@ public sealed class StageMeterSpec
     }
 
     [Fact]
+    public async Task A_value_ready_at_once_is_counted_and_timed_without_a_task_and_one_that_waits_when_it_comes()
+    {
+        var meter = _metrics.Stage("config");
+        var pending = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var timed = meter.TimedValueAsync((int i) => i == 0 ? new ValueTask<int>(pending.Task) : new ValueTask<int>(i * 2));
+
+        var ready = timed(3).AsTask();
+        var waiting = timed(0).AsTask();
+
+        Assert.True(ready.IsCompletedSuccessfully);
+        Assert.Equal((2L, 1L), (meter.Snapshot().In, meter.Snapshot().Out));
+        pending.SetResult(9);
+        Assert.Equal((6, 9), (await ready, await waiting));
+        Assert.Equal((2L, 2L, 0L), (meter.Snapshot().In, meter.Snapshot().Out, meter.Snapshot().Failures));
+    }
+
+    [Fact]
+    public async Task A_value_that_fails_or_a_function_that_throws_counts_a_failure_and_the_caller_still_sees_it()
+    {
+        var meter = _metrics.Stage("notify");
+        var timed = meter.TimedValueAsync<int, int>(i => i == 0
+            ? throw new InvalidOperationException("bad input")
+            : new ValueTask<int>(Task.FromException<int>(new TimeoutException("sms down"))));
+
+        Action throwing = () => timed(0).AsTask();
+        Assert.Throws<InvalidOperationException>(throwing);
+        await Assert.ThrowsAsync<TimeoutException>(() => timed(1).AsTask());
+
+        Assert.Equal((2L, 0L, 2L), (meter.Snapshot().In, meter.Snapshot().Out, meter.Snapshot().Failures));
+    }
+
+    [Fact]
     public async Task Timing_only_leaves_the_counting_to_entering_and_leaving()
     {
         var meter = _metrics.Stage("cooldown");
