@@ -106,8 +106,8 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
         {
             "thresholds" or "alerts" => $"{AlarmOutcome.Describe(Fleet, _standIns!, withLatency)}{redisCpu}; {_sms!.Describe()}",
             "legacy" => $"legacy API: {_standIns!.LegacyPosts:N0} posts received",
-            "datapoints" => Windows(_datapointsMetrics!),
-            "raw" => Batches(_rawMetrics!),
+            "datapoints" => Groups(_datapointsMetrics!, "windows", "window", "metric-store"),
+            "raw" => Groups(_rawMetrics!, "batches", "batch", "raw-store"),
             _ => null,
         };
     }
@@ -131,27 +131,18 @@ internal sealed class BenchTopologies(BenchOptions options) : IAsyncDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    /// <summary>How the datapoints topology's windows went: how many, how full, and how long their writes took.</summary>
-    private static string Windows(TopologyMetrics metrics)
-    {
-        var stages = metrics.Stages();
-        var window = stages.Single(s => s.Name == "window");
-        var store = stages.Single(s => s.Name == "metric-store");
-        return string.Create(CultureInfo.InvariantCulture,
-            $"windows: {window.Out:N0}, {(window.Out == 0 ? 0 : window.In / window.Out):N0} readings each on average; metric-store write p50 {store.P50Ms:0} ms, p99 {store.P99Ms:0} ms");
-    }
-
     /// <summary>
-    /// How the raw topology's batches went: how many, how full, how long their writes took, and how busy the store
-    /// was over the last 10 s (above 1 when the second write waits for the first: the store is the limit).
+    /// How a store topology's groups of readings went (datapoints' windows, raw's batches): how many, how full, how long
+    /// their writes took, and how busy the store was over the last 10 s (above 1 when a write waits for the one before
+    /// it: the store is the limit).
     /// </summary>
-    private static string Batches(TopologyMetrics metrics)
+    private static string Groups(TopologyMetrics metrics, string groups, string grouping, string storing)
     {
         var stages = metrics.Stages();
-        var batch = stages.Single(s => s.Name == "batch");
-        var store = stages.Single(s => s.Name == "raw-store");
+        var group = stages.Single(s => s.Name == grouping);
+        var store = stages.Single(s => s.Name == storing);
         return string.Create(CultureInfo.InvariantCulture,
-            $"batches: {batch.Out:N0}, {(batch.Out == 0 ? 0 : batch.In / batch.Out):N0} readings each on average; raw-store write p50 {store.P50Ms:0} ms, p99 {store.P99Ms:0} ms, capacity {store.Capacity:0.00}");
+            $"{groups}: {group.Out:N0}, {(group.Out == 0 ? 0 : group.In / group.Out):N0} readings each on average; {storing} write p50 {store.P50Ms:0} ms, p99 {store.P99Ms:0} ms, capacity {store.Capacity:0.00}");
     }
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

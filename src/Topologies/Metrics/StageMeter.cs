@@ -88,7 +88,8 @@ public sealed class StageMeter
     public Func<TIn, Task<TOut>> TimedAsync<TIn, TOut>(Func<TIn, Task<TOut>> function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return element => Time(function, element, counted: true);
+        Func<TIn, ValueTask<TOut>> asValueTask = element => new ValueTask<TOut>(function(element));
+        return element => Time(asValueTask, element, counted: true).AsTask();
     }
 
     /// <summary>
@@ -98,31 +99,7 @@ public sealed class StageMeter
     public Func<TIn, ValueTask<TOut>> TimedValueAsync<TIn, TOut>(Func<TIn, ValueTask<TOut>> function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return element =>
-        {
-            CountIn();
-            var started = Stopwatch.GetTimestamp();
-            ValueTask<TOut> pending;
-            try
-            {
-                pending = function(element);
-            }
-            catch
-            {
-                CountFailure();
-                Record(started);
-                throw;
-            }
-
-            if (!pending.IsCompletedSuccessfully)
-            {
-                return new ValueTask<TOut>(Completed(pending.AsTask(), started, counted: true));
-            }
-
-            CountOut();
-            Record(started);
-            return pending;
-        };
+        return element => Time(function, element, counted: true);
     }
 
     /// <summary>
@@ -132,7 +109,8 @@ public sealed class StageMeter
     public Func<TIn, Task<TOut>> TimedOnlyAsync<TIn, TOut>(Func<TIn, Task<TOut>> function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return element => Time(function, element, counted: false);
+        Func<TIn, ValueTask<TOut>> asValueTask = element => new ValueTask<TOut>(function(element));
+        return element => Time(asValueTask, element, counted: false).AsTask();
     }
 
     /// <summary>The stage's counts now.</summary>
@@ -145,7 +123,7 @@ public sealed class StageMeter
         _latency.PercentileMs(0.99),
         _busy.Fraction(Stopwatch.GetTimestamp()));
 
-    private Task<TOut> Time<TIn, TOut>(Func<TIn, Task<TOut>> function, TIn element, bool counted)
+    private ValueTask<TOut> Time<TIn, TOut>(Func<TIn, ValueTask<TOut>> function, TIn element, bool counted)
     {
         if (counted)
         {
@@ -153,10 +131,10 @@ public sealed class StageMeter
         }
 
         var started = Stopwatch.GetTimestamp();
-        Task<TOut> task;
+        ValueTask<TOut> pending;
         try
         {
-            task = function(element);
+            pending = function(element);
         }
         catch
         {
@@ -165,26 +143,26 @@ public sealed class StageMeter
             throw;
         }
 
-        if (!task.IsCompleted)
+        if (!pending.IsCompleted)
         {
-            return Completed(task, started, counted);
+            return new ValueTask<TOut>(Completed(pending.AsTask(), started, counted));
         }
 
-        Finish(task, started, counted);
-        return task;
+        Finish(pending.IsCompletedSuccessfully, started, counted);
+        return pending;
     }
 
     private async Task<TOut> Completed<TOut>(Task<TOut> task, long started, bool counted)
     {
         // Finish counts a failure; the caller sees it from the task returned.
         await ((Task)task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        Finish(task, started, counted);
+        Finish(task.IsCompletedSuccessfully, started, counted);
         return await task.ConfigureAwait(false);
     }
 
-    private void Finish(Task task, long started, bool counted)
+    private void Finish(bool succeeded, long started, bool counted)
     {
-        if (!task.IsCompletedSuccessfully)
+        if (!succeeded)
         {
             CountFailure();
         }
