@@ -29,19 +29,25 @@ internal sealed class ProducerFlowStage<TPass>(ProducerSettings settings, ILogge
 
     protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
 
-    private sealed class Pending(TPass passThrough, int remaining)
+    /// <summary>The records of one envelope still awaiting Kafka's acknowledgement; counted down on librdkafka's delivery thread.</summary>
+    private sealed class Pending(int remaining)
     {
-        public TPass PassThrough { get; } = passThrough;
-
-        public int Records { get; } = remaining;
-
         public int Remaining = remaining;
+    }
+
+    /// <summary>
+    /// An envelope in flight, in arrival order. One without records has no <see cref="Pending"/>: it is done at once, and
+    /// costs no allocation (most envelopes of the store and alarm topologies carry only their offset).
+    /// </summary>
+    private readonly record struct InFlight(TPass PassThrough, int Records, Pending? Pending)
+    {
+        public bool Done => Pending is null || Volatile.Read(ref Pending.Remaining) == 0;
     }
 
     private sealed class Logic : InAndOutGraphStageLogic
     {
         private readonly ProducerFlowStage<TPass> _stage;
-        private readonly Queue<Pending> _inFlight = new();
+        private readonly Queue<InFlight> _inFlight = new();
         private IProducer<byte[]?, byte[]>? _producer;
         private Action<NotUsed>? _onDelivered;
         private volatile Exception? _failure;
@@ -75,18 +81,8 @@ internal sealed class ProducerFlowStage<TPass>(ProducerSettings settings, ILogge
         {
             var envelope = Grab(_stage._in);
             var records = envelope.Records;
-            var pending = new Pending(envelope.PassThrough, records.Count);
-            _inFlight.Enqueue(pending);
+            _inFlight.Enqueue(new InFlight(envelope.PassThrough, records.Count, records.Count > 0 ? Produce(records) : null));
             _inFlightRecords += records.Count;
-            if (records.Count > 0)
-            {
-                void OnReport(DeliveryReport<byte[]?, byte[]> report) => Delivered(pending, report);
-                foreach (var record in records)
-                {
-                    _producer!.Produce(record.Topic, new Message<byte[]?, byte[]> { Key = record.Key, Value = record.Value }, OnReport);
-                }
-            }
-
             Drain();
         }
 
@@ -98,6 +94,18 @@ internal sealed class ProducerFlowStage<TPass>(ProducerSettings settings, ILogge
             {
                 CompleteStage();
             }
+        }
+
+        private Pending Produce(IReadOnlyList<ProducerRecord> records)
+        {
+            var pending = new Pending(records.Count);
+            void OnReport(DeliveryReport<byte[]?, byte[]> report) => Delivered(pending, report);
+            foreach (var record in records)
+            {
+                _producer!.Produce(record.Topic, new Message<byte[]?, byte[]> { Key = record.Key, Value = record.Value }, OnReport);
+            }
+
+            return pending;
         }
 
         /// <summary>Runs on librdkafka's delivery thread: count down, and wake the stage once per burst.</summary>
@@ -124,7 +132,7 @@ internal sealed class ProducerFlowStage<TPass>(ProducerSettings settings, ILogge
                 return;
             }
 
-            while (_inFlight.Count > 0 && IsAvailable(_stage._out) && Volatile.Read(ref _inFlight.Peek().Remaining) == 0)
+            while (_inFlight.Count > 0 && IsAvailable(_stage._out) && _inFlight.Peek().Done)
             {
                 var done = _inFlight.Dequeue();
                 _inFlightRecords -= done.Records;

@@ -63,6 +63,27 @@ public sealed class KafkaProducerSpec(KafkaFixture kafka)
     }
 
     [Fact]
+    public async Task Values_with_and_without_records_mixed_pass_on_in_their_order_and_every_record_is_written()
+    {
+        var topic = kafka.NewTopic("produce-mixed");
+        var random = new Random(42);
+        var next = 0;
+        var envelopes = Enumerable.Range(0, 2_000)
+            .Select(i => ProducerEnvelope.OfMany(Enumerable.Range(0, random.Next(3)).Select(_ => Record(topic, next++)).ToList(), i))
+            .ToList();
+
+        var passed = await Source.From(envelopes)
+            .Via(KafkaProducer.FlexiFlow<int>(kafka.ProducerSettings()))
+            .RunWith(Sink.Seq<int>(), kafka.Materializer)
+            .WaitAsync(Patience);
+
+        Assert.Equal(Enumerable.Range(0, 2_000), passed);
+        Assert.Contains(envelopes, e => e.Records.Count == 0);
+        var written = kafka.ReadAll(topic, next).Select(r => int.Parse(r.Message.Value, CultureInfo.InvariantCulture)).Order();
+        Assert.Equal(Enumerable.Range(0, next), written);
+    }
+
+    [Fact]
     public async Task A_record_Kafka_refuses_fails_the_flow_instead_of_being_dropped()
     {
         var topic = kafka.NewTopic("produce-refused");
