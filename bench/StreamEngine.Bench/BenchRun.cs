@@ -22,7 +22,8 @@ internal sealed class BenchRun(BenchOptions options)
         var bootstrap = cluster.BootstrapServers;
         void Topic(string name) => cluster.CreateTopic(name, options.Partitions, 3);
         foreach (var name in (string[])["in", "out-loop", "out-akka", "lat-loop-in", "lat-akka-in", "in-reports", "in-readings", "in-datapoints", "lat-in-reports", "lat-in-readings", "lat-in-datapoints", "readings", "deadletters",
-                     "in-thresholds", "in-alerts", "in-legacy", "lat-in-thresholds", "lat-in-alerts", "lat-in-legacy", "alerts"])
+                     "in-thresholds", "in-alerts", "in-legacy", "lat-in-thresholds", "lat-in-alerts", "lat-in-legacy", "alerts",
+                     "warm-in-reports", "warm-in-readings", "warm-in-datapoints", "warm-in-thresholds", "warm-in-alerts", "warm-in-legacy"])
         {
             Topic(name);
         }
@@ -64,36 +65,49 @@ internal sealed class BenchRun(BenchOptions options)
 
     /// <summary>
     /// The topologies as the host runs them, each on its own input: written beforehand in throughput mode, or by a
-    /// paced producer (<c>paced</c> = its topic prefix) started once the topology's consumer is assigned.
+    /// paced producer (<c>paced</c> = its topic prefix) started once the topology's consumer is assigned. With
+    /// <see cref="BenchOptions.WarmUp"/>, each first runs that many records written beforehand to a topic of their own.
     /// </summary>
     private async Task RunTopologies(string bootstrap, string? paced)
     {
         await using var topologies = new BenchTopologies(options);
         foreach (var name in BenchTopologies.Names.Where(options.Runs))
         {
-            var (input, make, perInput) = topologies.Input(name);
-            var inputs = options.Records / perInput;
-            var topic = paced is null ? input : $"{paced}-{input}";
-            PacedStart? producing = null;
-            if (paced is null)
+            if (options.WarmUp > 0)
             {
-                Add(await DedicatedThread.Run($"produce-{name}", () => new RawProduce(bootstrap, make).Run(topic, inputs)).ConfigureAwait(false));
-            }
-            else
-            {
-                producing = new PacedStart(bootstrap, topic, inputs, Math.Max(1, options.Rate / perInput), make);
+                await RunTopology(topologies, bootstrap, name, "warm", null, options.WarmUp).ConfigureAwait(false);
             }
 
-            var flow = await topologies.Create(name).ConfigureAwait(false);
-            var result = await new TopologyPath(bootstrap, options)
-                .RunAsync($"{name} topology", topic, flow, inputs, perInput, PathTimeout, producing is null ? null : producing.Start).ConfigureAwait(false);
-            if (producing is not null)
-            {
-                Add(await producing.Completion.ConfigureAwait(false));
-            }
-
-            Add(result with { Outcome = topologies.Outcome(name, withLatency: paced is not null) });
+            await RunTopology(topologies, bootstrap, name, paced, paced, options.Records).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>One pass of a topology over <paramref name="records"/> readings on its input topic, prefixed by <paramref name="prefix"/> when not null.</summary>
+    private async Task RunTopology(BenchTopologies topologies, string bootstrap, string name, string? prefix, string? paced, int records)
+    {
+        var (input, make, perInput) = topologies.Input(name);
+        var inputs = records / perInput;
+        var topic = prefix is null ? input : $"{prefix}-{input}";
+        PacedStart? producing = null;
+        if (paced is null)
+        {
+            Add(await DedicatedThread.Run($"produce-{name}", () => new RawProduce(bootstrap, make).Run(topic, inputs)).ConfigureAwait(false));
+        }
+        else
+        {
+            producing = new PacedStart(bootstrap, topic, inputs, Math.Max(1, options.Rate / perInput), make);
+        }
+
+        var flow = await topologies.Create(name).ConfigureAwait(false);
+        var path = prefix == "warm" ? $"{name} topology, warm-up" : $"{name} topology";
+        var result = await new TopologyPath(bootstrap, options)
+            .RunAsync(path, topic, flow, inputs, perInput, PathTimeout, producing is null ? null : producing.Start).ConfigureAwait(false);
+        if (producing is not null)
+        {
+            Add(await producing.Completion.ConfigureAwait(false));
+        }
+
+        Add(result with { Outcome = topologies.Outcome(name, withLatency: paced is not null) });
     }
 
     /// <summary>Graph mode: each topology fed from memory, no Kafka.</summary>
@@ -102,16 +116,26 @@ internal sealed class BenchRun(BenchOptions options)
         await using var topologies = new BenchTopologies(options);
         foreach (var name in BenchTopologies.Names.Where(options.Runs))
         {
-            var (_, make, perInput) = topologies.Input(name);
-            var flow = await topologies.Create(name).ConfigureAwait(false);
-            var result = await GraphPath.RunAsync($"{name} graph", flow, make, options.Records / perInput, perInput, PathTimeout).ConfigureAwait(false);
-            Add(result with { Outcome = topologies.Outcome(name, withLatency: false) });
+            if (options.WarmUp > 0)
+            {
+                await RunGraph(topologies, name, $"{name} graph, warm-up", options.WarmUp).ConfigureAwait(false);
+            }
+
+            await RunGraph(topologies, name, $"{name} graph", options.Records).ConfigureAwait(false);
         }
 
         if (options.Runs("legacy-http"))
         {
             Add(await HttpPostLoop.RunAsync(options.Records).ConfigureAwait(false));
         }
+    }
+
+    private async Task RunGraph(BenchTopologies topologies, string name, string path, int records)
+    {
+        var (_, make, perInput) = topologies.Input(name);
+        var flow = await topologies.Create(name).ConfigureAwait(false);
+        var result = await GraphPath.RunAsync(path, flow, make, records / perInput, perInput, PathTimeout).ConfigureAwait(false);
+        Add(result with { Outcome = topologies.Outcome(name, withLatency: false) });
     }
 
     /// <summary>Each loop reads its own input topic while a paced producer writes to it, started once the loop's consumer is assigned.</summary>

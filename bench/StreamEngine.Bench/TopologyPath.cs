@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Akka;
 using Akka.Actor;
@@ -43,7 +42,7 @@ internal sealed class TopologyPath(string bootstrapServers, BenchOptions options
         using var system = ActorSystem.Create("bench-topology", AkkaConfig);
         var clock = new PathClock();
         var latency = new LatencyRecorder(inputs);
-        var timestamps = new ConcurrentDictionary<CommittableOffset, long>();
+        var timestamps = new ConsumedTimestamps(input, options.Partitions);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         long arrived = 0;
 
@@ -61,7 +60,7 @@ internal sealed class TopologyPath(string bootstrapServers, BenchOptions options
             .Select(m =>
             {
                 clock.FirstRecord();
-                timestamps[m.Offset] = m.Record.TimestampMs;
+                timestamps.Put(m.Offset, m.Record.TimestampMs);
                 return m;
             })
             .Via(topology)
@@ -69,7 +68,7 @@ internal sealed class TopologyPath(string bootstrapServers, BenchOptions options
             .Select(offset =>
             {
                 // Only offsets of consumed records count: the alerts topology's loader passes on offsets of its own.
-                if (timestamps.TryRemove(offset, out var timestampMs))
+                if (timestamps.TryTake(offset, out var timestampMs))
                 {
                     latency.Record(timestampMs);
                     if (Interlocked.Increment(ref arrived) == inputs)
