@@ -75,18 +75,22 @@ internal sealed class BenchRun(BenchOptions options)
         {
             if (options.WarmUp > 0)
             {
-                await RunTopology(topologies, bootstrap, name, "warm", null, options.WarmUp).ConfigureAwait(false);
+                await RunTopology(topologies, bootstrap, name, null, warmUp: true).ConfigureAwait(false);
             }
 
-            await RunTopology(topologies, bootstrap, name, paced, paced, options.Records).ConfigureAwait(false);
+            await RunTopology(topologies, bootstrap, name, paced, warmUp: false).ConfigureAwait(false);
         }
     }
 
-    /// <summary>One pass of a topology over <paramref name="records"/> readings on its input topic, prefixed by <paramref name="prefix"/> when not null.</summary>
-    private async Task RunTopology(BenchTopologies topologies, string bootstrap, string name, string? prefix, string? paced, int records)
+    /// <summary>
+    /// One pass of a topology over its input topic: the measured pass (prefixed by <paramref name="paced"/> when paced),
+    /// or its warm-up (prefixed by <c>warm</c>, written beforehand).
+    /// </summary>
+    private async Task RunTopology(BenchTopologies topologies, string bootstrap, string name, string? paced, bool warmUp)
     {
         var (input, make, perInput) = topologies.Input(name);
-        var inputs = records / perInput;
+        var inputs = (warmUp ? options.WarmUp : options.Records) / perInput;
+        var prefix = warmUp ? "warm" : paced;
         var topic = prefix is null ? input : $"{prefix}-{input}";
         PacedStart? producing = null;
         if (paced is null)
@@ -99,7 +103,7 @@ internal sealed class BenchRun(BenchOptions options)
         }
 
         var flow = await topologies.Create(name).ConfigureAwait(false);
-        var path = prefix == "warm" ? $"{name} topology, warm-up" : $"{name} topology";
+        var path = warmUp ? $"{name} topology, warm-up" : $"{name} topology";
         var result = await new TopologyPath(bootstrap, options)
             .RunAsync(path, topic, flow, inputs, perInput, PathTimeout, producing is null ? null : producing.Start).ConfigureAwait(false);
         if (producing is not null)
