@@ -25,6 +25,23 @@ public sealed class InMemoryRegistry(ITokenHasher hasher) : IRegistry
     public Task<IReadOnlyList<string>> ListAdmins(CancellationToken cancellation = default) =>
         Task.FromResult<IReadOnlyList<string>>([.. _admins.Keys.Order(StringComparer.Ordinal)]);
 
+    public Task<bool> SetAdminPassword(string username, string password, CancellationToken cancellation = default)
+    {
+        var hash = hasher.Hash(password);
+        while (_admins.TryGetValue(username, out var current))
+        {
+            if (_admins.TryUpdate(username, hash, current))
+            {
+                return Task.FromResult(true);
+            }
+        }
+
+        return Task.FromResult(false);
+    }
+
+    /// <summary>What is stored for an admin's password, as a tool reading the registry would see it; null for an unknown admin.</summary>
+    public string? StoredPassword(string username) => _admins.GetValueOrDefault(username);
+
     public Task<bool> DeleteAdmin(string username, CancellationToken cancellation = default) =>
         Task.FromResult(_admins.TryRemove(username, out _));
 

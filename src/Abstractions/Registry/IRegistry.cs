@@ -16,6 +16,9 @@ public interface IRegistry
 
     Task<IReadOnlyList<string>> ListAdmins(CancellationToken cancellation = default);
 
+    /// <summary>Replaces an admin's password (stored hashed, as at creation); false when no admin has this name.</summary>
+    Task<bool> SetAdminPassword(string username, string password, CancellationToken cancellation = default);
+
     Task<bool> DeleteAdmin(string username, CancellationToken cancellation = default);
 
     /// <summary>Creates a device with the next id of the <c>devices</c> counter and a new random token; new devices are inactive.</summary>

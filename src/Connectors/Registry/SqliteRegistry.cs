@@ -89,6 +89,20 @@ public sealed class SqliteRegistry : IRegistry
         return names;
     }
 
+    public async Task<bool> SetAdminPassword(string username, string password, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(username);
+        ArgumentException.ThrowIfNullOrEmpty(password);
+        var hash = _hasher.Hash(password);
+        await using var connection = await _db.Open(cancellation).ConfigureAwait(false);
+        return await Execute(
+            connection,
+            "UPDATE admins SET password = $hash WHERE username = $name;",
+            cancellation,
+            ("$name", username),
+            ("$hash", hash)).ConfigureAwait(false) == 1;
+    }
+
     public async Task<bool> DeleteAdmin(string username, CancellationToken cancellation = default)
     {
         await using var connection = await _db.Open(cancellation).ConfigureAwait(false);

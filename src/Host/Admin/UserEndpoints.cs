@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,10 @@ using StreamEngine.Abstractions.Registry;
 
 namespace StreamEngine.Host.Admin;
 
-/// <summary>Admins (appendix D.3–D.6): create, list, show, delete. Passwords are never shown, not even hashed.</summary>
+/// <summary>
+/// Admins (appendix D.3–D.6): create, list, show, change the password, delete. Passwords are never shown, not even
+/// hashed, so the update answers the admin as show does rather than with the hash appendix D.5 returns.
+/// </summary>
 public static class UserEndpoints
 {
     public static void Map(RouteGroupBuilder secured)
@@ -15,6 +19,7 @@ public static class UserEndpoints
         secured.MapPost("/users", Create);
         secured.MapGet("/users", List);
         secured.MapGet("/users/{user}", Show);
+        secured.MapPut("/users/{user}", Update);
         secured.MapDelete("/users/{user}", Delete);
     }
 
@@ -51,6 +56,31 @@ public static class UserEndpoints
     {
         var admins = await registry.ListAdmins(cancellation).ConfigureAwait(false);
         return admins.Contains(user, StringComparer.Ordinal)
+            ? Results.Ok(new UserView(user))
+            : ApiResults.NotFound($"No admin named '{user}'.");
+    }
+
+    private static async Task<IResult> Update(string user, HttpRequest request, [FromServices] IRegistry registry)
+    {
+        var (body, error) = await JsonBody.ReadObject(request).ConfigureAwait(false);
+        if (body is not { } json)
+        {
+            return ApiResults.BadRequest(error!);
+        }
+
+        var password = JsonBody.Text(json, "password");
+        if (string.IsNullOrEmpty(password))
+        {
+            return ApiResults.BadRequest("Send {\"password\":\"...\"}: the new password is a required, non-empty string.");
+        }
+
+        if (json.TryGetProperty("username", out var named) && !(named.ValueKind == JsonValueKind.String && named.GetString() == user))
+        {
+            return ApiResults.BadRequest(
+                $"The body's username {named.GetRawText()} is not the path's '{user}': an admin cannot be renamed. Leave 'username' out, or create the new admin and delete this one.");
+        }
+
+        return await registry.SetAdminPassword(user, password, request.HttpContext.RequestAborted).ConfigureAwait(false)
             ? Results.Ok(new UserView(user))
             : ApiResults.NotFound($"No admin named '{user}'.");
     }

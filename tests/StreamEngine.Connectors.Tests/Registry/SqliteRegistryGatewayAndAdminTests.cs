@@ -95,4 +95,30 @@ public sealed class SqliteRegistryGatewayAndAdminTests : IDisposable
         Assert.True(await _registry.VerifyAdmin("root", "first"));
         Assert.False(await _registry.VerifyAdmin("root", "second"));
     }
+
+    [Fact]
+    public async Task A_new_admin_password_replaces_the_old_one_and_is_stored_as_a_bcrypt_hash()
+    {
+        await _registry.CreateAdmin("root", "first");
+        await _registry.CreateAdmin("alice", "wonderland");
+
+        Assert.True(await _registry.SetAdminPassword("root", "second"));
+
+        Assert.True(await _registry.VerifyAdmin("root", "second"));
+        Assert.False(await _registry.VerifyAdmin("root", "first"));
+        Assert.True(await _registry.VerifyAdmin("alice", "wonderland"));
+        var cells = _file.TextCells("admins");
+        Assert.DoesNotContain("second", cells);
+        Assert.Single(cells, cell => cell.StartsWith("$2", StringComparison.Ordinal) && RegistryFile.Hasher.Verify("second", cell));
+    }
+
+    [Fact]
+    public async Task Setting_the_password_of_an_unknown_admin_gives_false_and_creates_no_admin()
+    {
+        Assert.False(await _registry.SetAdminPassword("nobody", "pw"));
+
+        Assert.False(await _registry.AnyAdmin());
+        Assert.False(await _registry.VerifyAdmin("nobody", "pw"));
+    }
 }
+
