@@ -1,34 +1,31 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Host.Cli;
+using StreamEngine.Host.Simulator;
 
 namespace StreamEngine.EndToEnd.Tests;
 
 /// <summary><c>streamengine simulate</c> against a running engine process.</summary>
 public sealed partial class SimulateSpec : IDisposable
 {
+    private const string AdminPassword = "sim-s3cret";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"simulate-{Guid.NewGuid():N}");
 
     [Fact]
     public async Task Deterministic_run_registers_through_the_admin_api_and_the_engine_emits_exactly_the_readings_and_dead_letters_it_announced()
     {
-        Directory.CreateDirectory(_directory);
-        var port = FreePorts.Consecutive(3);
-        using var engine = EngineProcess.Start(
-            $"--Kafka:Embedded:Port={port}", "--urls=http://127.0.0.1:0", $"--Storage:Sqlite:Path={Path.Combine(_directory, "engine.db")}",
-            "--Admin:Password=sim-s3cret");
-        await engine.WaitForOutput("Application started", Patience);
-        var api = ListeningOn().Match(engine.Output).Groups[1].Value;
-        var bootstrap = $"127.0.0.1:{port}";
-        string[] arguments =
-        [
-            "--mode", "deterministic", "--gateways", "2", "--devices", "3", $"--api={api}", "--password", "sim-s3cret",
-            "--bootstrap", bootstrap, "--state", Path.Combine(_directory, "simulator.json"),
-        ];
+        var (engine, _, bootstrap, connection) = await StartEngine();
+        using var running = engine;
+        string[] arguments = ["--mode", "deterministic", "--gateways", "2", "--devices", "3", .. connection];
 
         var (first, expected) = await Simulate(arguments);
+        Assert.Equal(BadReports(), expected.DeadLetters.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("(0 reused, 9 created)", first, StringComparison.Ordinal);
         var readings = TopicReader.ReadAll(bootstrap, "readings", expected.Readings, Patience).Select(v => ReadingJson.Deserialize(v)).ToList();
         Assert.Equal(expected.Readings, readings.Count);
@@ -48,6 +45,104 @@ public sealed partial class SimulateSpec : IDisposable
         Assert.Equal(0, engine.ExitCode);
     }
 
+    [Fact]
+    public async Task Random_run_registers_its_fleet_publishes_about_rate_times_duration_reports_and_the_engine_emits_what_it_announced()
+    {
+        const int Rate = 50;
+        const int Seconds = 3;
+        var (engine, api, bootstrap, connection) = await StartEngine();
+        using var running = engine;
+        string[] arguments =
+        [
+            "--mode", "random", "--gateways", "2", "--devices", "3", "--rate", $"{Rate}", "--duration", $"{Seconds}", "--bad-share", "0.5",
+            "--seed", "7", .. connection,
+        ];
+
+        var (output, expected) = await Simulate(arguments);
+
+        Assert.Contains("Fleet: 2 gateways × 3 active devices + 1 inactive (0 reused, 9 created)", output, StringComparison.Ordinal);
+        var fleet = FleetState.Load(StateFile);
+        var deviceGateways = fleet.Gateways.SelectMany(g => g.Devices.Select(d => (Device: d.Id, Gateway: g.Gateway.Id))).ToDictionary(p => p.Device, p => p.Gateway);
+        Assert.Equal(6, deviceGateways.Count);
+        var registered = await Registered(api);
+        Assert.Equal(fleet.Gateways.Select(g => g.Gateway.Id).Order(), registered.Gateways.Order());
+        Assert.Equal(deviceGateways.Keys.Order(), registered.Devices.Where(d => d.Value).Select(d => d.Key).Order());
+        Assert.Equal([fleet.InactiveDevice!.Id], registered.Devices.Where(d => !d.Value).Select(d => d.Key));
+
+        // The run stops at the duration, so it may fall short of rate × duration by its last tick, never exceed it.
+        var done = Done().Match(output);
+        Assert.True(done.Success, $"No 'Done: sent … reports' line in:\n{output}");
+        var sent = int.Parse(done.Groups["sent"].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(sent, Rate * Seconds * 3 / 4, Rate * Seconds);
+        Assert.Equal(sent, int.Parse(done.Groups["acknowledged"].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(sent, TopicReader.ReadAll(bootstrap, "reports", sent, Patience).Count);
+        var byKind = SentByKind(done.Groups["kinds"].Value);
+        Assert.Equal(sent, byKind.Values.Sum());
+        Assert.NotEmpty(expected.DeadLetters);
+        Assert.Equal(expected.DeadLetters, new SortedDictionary<string, int>(
+            byKind.Where(k => k.Key != SimulatedReport.Valid).ToDictionary(k => k.Key, k => k.Value), StringComparer.Ordinal));
+
+        var readings = TopicReader.ReadAll(bootstrap, "readings", expected.Readings, Patience).Select(v => ReadingJson.Deserialize(v)).ToList();
+        Assert.Equal(expected.Readings, readings.Count);
+        Assert.All(readings, r => Assert.Equal(deviceGateways[r.DeviceId], r.GatewayId));
+        Assert.Equal(deviceGateways.Keys.Order(), readings.Select(r => r.DeviceId).Distinct().Order());
+        Assert.Equal(expected.DeadLetters, DeadLetterReasons(bootstrap, expected.DeadLetters.Values.Sum()));
+
+        await engine.Interrupt(Patience);
+        Assert.Equal(0, engine.ExitCode);
+    }
+
+    private string StateFile => Path.Combine(_directory, "simulator.json");
+
+    /// <summary>Starts the engine on a fresh registry and embedded cluster; returns the simulator's connection options.</summary>
+    private async Task<(EngineProcess Engine, Uri Api, string Bootstrap, string[] Connection)> StartEngine()
+    {
+        Directory.CreateDirectory(_directory);
+        var port = FreePorts.Consecutive(3);
+        var engine = EngineProcess.Start(
+            $"--Kafka:Embedded:Port={port}", "--urls=http://127.0.0.1:0", $"--Storage:Sqlite:Path={Path.Combine(_directory, "engine.db")}",
+            $"--Admin:Password={AdminPassword}");
+        try
+        {
+            await engine.WaitForOutput("Application started", Patience);
+        }
+        catch
+        {
+            engine.Dispose();
+            throw;
+        }
+
+        var api = ListeningOn().Match(engine.Output).Groups[1].Value;
+        var bootstrap = $"127.0.0.1:{port}";
+        return (engine, new Uri(api), bootstrap, [$"--api={api}", "--password", AdminPassword, "--bootstrap", bootstrap, "--state", StateFile]);
+    }
+
+    /// <summary>The gateways and devices (id → active) the engine's admin API lists.</summary>
+    private static async Task<(List<long> Gateways, Dictionary<long, bool> Devices)> Registered(Uri api)
+    {
+        using var http = new HttpClient { BaseAddress = api };
+        using (var login = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/token"))
+        {
+            login.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{AdminPassword}")));
+            using var answer = await http.SendAsync(login);
+            answer.EnsureSuccessStatusCode();
+            var token = (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        var gateways = await http.GetFromJsonAsync<JsonElement>("/api/v1/admin/gateways");
+        var devices = await http.GetFromJsonAsync<JsonElement>("/api/v1/admin/devices");
+        return (
+            [.. gateways.EnumerateArray().Select(g => g.GetProperty("id").GetInt64())],
+            devices.EnumerateArray().ToDictionary(d => d.GetProperty("id").GetInt64(), d => d.GetProperty("state").GetBoolean()));
+    }
+
+    /// <summary>Reads <c>valid 70, bad-device-token 4, …</c> of the command's summary.</summary>
+    private static Dictionary<string, int> SentByKind(string kinds) => kinds
+        .Split(", ")
+        .Select(kind => kind.Split(' '))
+        .ToDictionary(parts => parts[0], parts => int.Parse(parts[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+
     private static async Task<(string Output, Expectation Expected)> Simulate(string[] arguments)
     {
         using var output = new StringWriter();
@@ -56,7 +151,6 @@ public sealed partial class SimulateSpec : IDisposable
         Assert.True(exit == 0, $"simulate exited {exit}: {error}\n{output}");
         var json = ExpectedJson().Match(output.ToString()).Groups[1].Value;
         var expected = JsonSerializer.Deserialize<Expectation>(json, JsonSerializerOptions.Web)!;
-        Assert.Equal(BadReports(), expected.DeadLetters.Keys.Order(StringComparer.Ordinal));
         return (output.ToString(), expected);
     }
 
@@ -82,6 +176,9 @@ public sealed partial class SimulateSpec : IDisposable
 
     [GeneratedRegex(@"Expected \(JSON\): (\{.*\})")]
     private static partial Regex ExpectedJson();
+
+    [GeneratedRegex(@"Done: sent (?<sent>\d+) reports: (?<kinds>[^;]+); Kafka acknowledged (?<acknowledged>\d+)\.")]
+    private static partial Regex Done();
 
     private sealed record Expectation(int Readings, SortedDictionary<string, int> DeadLetters)
     {
