@@ -55,8 +55,10 @@ public sealed class EngineProcess : IDisposable
     public Task WaitForOutput(Regex pattern, TimeSpan timeout) =>
         WaitForOutput(pattern.IsMatch, $"anything matching '{pattern}'", timeout);
 
-    private async Task WaitForOutput(Func<string, bool> printed, string what, TimeSpan timeout)
+    /// <summary>Waits until <paramref name="printed"/> holds for the whole output so far; fails, naming <paramref name="what"/>, when the process ends first.</summary>
+    public async Task WaitForOutput(Func<string, bool> printed, string what, TimeSpan timeout)
     {
+        ArgumentNullException.ThrowIfNull(printed);
         var deadline = DateTime.UtcNow + timeout;
         while (!printed(Output))
         {

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Reflection.PortableExecutable;
+using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using StreamEngine.Testing;
 
@@ -11,6 +14,9 @@ namespace StreamEngine.EndToEnd.Tests;
 /// </summary>
 public sealed partial class PublishedNodeSpec : IDisposable
 {
+    /// <summary>The only bad reports the built-in simulator sends: every 25th carries a wrong device token.</summary>
+    private const string BadDeviceToken = "bad-device-token";
+
     private static readonly TimeSpan PublishPatience = TimeSpan.FromMinutes(8);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"published-{Guid.NewGuid():N}");
@@ -32,7 +38,24 @@ public sealed partial class PublishedNodeSpec : IDisposable
             $"--Kafka:Embedded:Port={port}", "--urls=http://127.0.0.1:0", $"--Storage:Sqlite:Path={Path.Combine(_directory, "engine.db")}",
             "--Simulator:Enabled=true");
 
-        await engine.WaitForOutput(StoredAndAlerted(), Patience);
+        await engine.WaitForOutput(
+            output => LiveCountLine.AllIn(output).Any(line => line.CountsAll([BadDeviceToken], [])),
+            $"a live-count line with reports, readings, {BadDeviceToken} dead letters, raw rows, datapoints, alerts and SMS above zero",
+            Patience);
+        Assert.All(LiveCountLine.AllIn(engine.Output), line => Assert.All(line.DeadLetters.Keys, reason => Assert.Equal(BadDeviceToken, reason)));
+
+        var devices = SimulatedDevices().Match(engine.Output);
+        Assert.True(devices.Success, $"No 'Simulator: … devices FIRST-LAST' line in:\n{engine.Output}");
+        var first = int.Parse(devices.Groups["first"].Value, CultureInfo.InvariantCulture);
+        var simulated = Enumerable.Range(first, int.Parse(devices.Groups["last"].Value, CultureInfo.InvariantCulture) - first + 1).Select(id => (long)id).ToHashSet();
+        using var http = new HttpClient { BaseAddress = new Uri(ListeningOn().Match(engine.Output).Groups[1].Value) };
+        var (path, body) = ReadmeQuery();
+        await Eventually.Value(
+            () => DevicesWithPoints(http, path, body),
+            found => found.SetEquals(simulated),
+            $"README's query answering a non-empty temperature series for each simulated device {simulated.Min()}-{simulated.Max()} and no other",
+            Patience);
+
         await engine.Interrupt(Patience);
         Assert.Equal(0, engine.ExitCode);
     }
@@ -84,9 +107,53 @@ public sealed partial class PublishedNodeSpec : IDisposable
         return reader.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
     }
 
-    /// <summary>The live counts once readings are in the raw store and the metric store and an alert went out.</summary>
-    [GeneratedRegex(@"raw rows [1-9]\d*, readings as datapoints [1-9]\d*, alerts [1-9]\d* \[")]
-    private static partial Regex StoredAndAlerted();
+    /// <summary>
+    /// The path and body of README.md's one <c>curl … /datapoints/query -d '…'</c> line, so this test follows the README.
+    /// </summary>
+    private static (string Path, string Body) ReadmeQuery()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "README.md"));
+        var queries = CurlQuery().Matches(readme);
+        Assert.True(queries.Count == 1, $"README.md should show one 'curl -s localhost:8080/api/v1/datapoints/query -d '{{…}}'' line; it shows {queries.Count}.");
+        return (queries[0].Groups["path"].Value, queries[0].Groups["body"].Value);
+    }
+
+    /// <summary>
+    /// Sends the query as curl's <c>-d</c> does (a form content type, the body as it is) and returns the devices whose
+    /// <c>device_id</c> group has values; fails on an error answer or on a group without any.
+    /// </summary>
+    private static async Task<HashSet<long>> DevicesWithPoints(HttpClient http, string path, string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded");
+        using var response = await http.PostAsync(path, content);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {path} answered {(int)response.StatusCode}: {text}");
+        using var answer = JsonDocument.Parse(text);
+        var found = new HashSet<long>();
+        foreach (var result in answer.RootElement.GetProperty("queries").EnumerateArray().Single().GetProperty("results").EnumerateArray())
+        {
+            Assert.Equal("temperature", result.GetProperty("name").GetString());
+            if (!result.TryGetProperty("group_by", out var groups))
+            {
+                continue;
+            }
+
+            var device = groups.EnumerateArray().Single(g => g.GetProperty("name").GetString() == "tag").GetProperty("group").GetProperty("device_id").GetString();
+            Assert.NotEmpty(result.GetProperty("values").EnumerateArray());
+            found.Add(long.Parse(device!, CultureInfo.InvariantCulture));
+        }
+
+        return found;
+    }
+
+    [GeneratedRegex(@"curl -s localhost:8080(?<path>/api/v1/datapoints/query) -d '(?<body>[^']+)'")]
+    private static partial Regex CurlQuery();
+
+    [GeneratedRegex(@"Simulator: \d+ gateways, devices (?<first>\d+)-(?<last>\d+) ")]
+    private static partial Regex SimulatedDevices();
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningOn();
 
     public void Dispose()
     {
