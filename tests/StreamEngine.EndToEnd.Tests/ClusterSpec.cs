@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Akka.Actor;
+using Microsoft.Data.Sqlite;
 using StreamEngine.Host.Cluster;
 using StreamEngine.Host.Deployment;
 using StreamEngine.Testing;
@@ -30,17 +32,23 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
         await Eventually.True(() => _stores.RawStore.Count().Result > 200, "readings flowing into the raw store", Patience);
 
         var victim = cluster.Placement("raw").Single(p => p.Value > 0).Key;
-        var lost = AllSix.Where(t => cluster.Placement(t).GetValueOrDefault(victim) > 0).ToList();
+        var dead = cluster[victim].Address;
         await cluster.Crash(victim);
+        var survivors = cluster.Live.Select(n => n.Address).ToList();
         await AllRunning(cluster, AllSix);
-        Assert.All(lost, t => Assert.Equal(0, cluster.Placement(t).GetValueOrDefault(victim)));
-        var afterFailover = feed.Sent;
-        await Eventually.True(() => _stores.RawStore.Count().Result > afterFailover, "readings sent after the failover stored", Patience);
+        await Eventually.True(
+            () => AllSix.All(t => Describe(cluster, t).Workers is { Count: > 0 } workers && workers.All(w => w.State == WorkerState.Running && survivors.Contains(w.Node))),
+            $"every worker of every topology reporting as running from a survivor, none from {dead}",
+            Patience);
+        var atFailover = AllSix.ToDictionary(t => t, t => Completed(cluster, t));
+        await Eventually.True(() => AllSix.All(t => Completed(cluster, t) > atFailover[t]), "every topology processing on the survivors", Patience);
         await stop.CancelAsync();
         await flowing;
 
         await Eventually.True(() => _stores.RawStore.Count().Result == feed.Sent, $"all {feed.Sent} readings in the raw store", Patience);
-        await Eventually.True(() => feed.StoredTemperatures(_stores.MetricStore).Result == feed.Sent, $"all {feed.Sent} readings in the metric store", Patience);
+        await Eventually.True(() => feed.StoredPoints(_stores.MetricStore, "temperature").Result == feed.Sent, $"a temperature point for each of {feed.Sent} readings", Patience);
+        await Eventually.True(() => feed.StoredPoints(_stores.MetricStore, "battery").Result == feed.Sent, $"a battery point for each of {feed.Sent} readings", Patience);
+        await Eventually.True(() => Forwarded(legacy) == feed.Sent, $"all {feed.Sent} readings posted to the legacy API", Patience);
     }
 
     [Fact]
@@ -173,6 +181,41 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_topology_whose_store_fails_while_it_runs_restarts_with_growing_backoff_shows_the_error_and_catches_up_once_the_store_recovers()
+    {
+        string[] running = ["authentication", "raw", "datapoints"];
+        await using var cluster = await StartCluster(1, running);
+        using var feed = await Feed();
+        await AllRunning(cluster, running);
+        using var stop = new CancellationTokenSource();
+        var flowing = feed.Run(5, stop.Token);
+        await Eventually.True(() => _stores.RawStore.Count().Result > 50, "readings flowing into the raw store", Patience);
+        var others = running.Where(t => t != "raw").ToDictionary(t => t, t => Assert.Single(cluster.Workers(t)));
+        var othersAtFailure = others.ToDictionary(w => w.Key, w => w.Value.Counters.Completed);
+
+        IReadOnlyList<TimeSpan> backoffs;
+        using (var locked = WriteLocked(Path.Combine(_stores.Folder, "raw.db")))
+        {
+            backoffs = await Backoffs(cluster, "raw", 3);
+            var failing = Assert.Single(Describe(cluster, "raw").Workers);
+            Assert.True(failing.Restarts >= 3, $"raw restarted {failing.Restarts} times");
+            Assert.Contains("database is locked", failing.LastError, StringComparison.Ordinal);
+            Assert.All(others, w => Assert.True(w.Value.Counters.Completed > othersAtFailure[w.Key], $"{w.Key} processed nothing while raw failed"));
+        }
+
+        // The worker backs off 1, 2, then 4 s (doubling up to 30 s); what is seen adds the worker's start.
+        Assert.All(backoffs.Select((b, i) => (b, i)), x => Assert.True(x.b >= TimeSpan.FromSeconds(0.9 * (1 << x.i)), $"restart {x.i + 1} after {x.b}"));
+        Assert.True(backoffs[0] < backoffs[1] && backoffs[1] < backoffs[2], $"backoffs {string.Join(", ", backoffs)} not growing");
+        var atRecovery = feed.Sent;
+        await Eventually.True(() => _stores.RawStore.Count().Result > atRecovery, "raw storing again once the store takes writes", Patience);
+        await stop.CancelAsync();
+        await flowing;
+        await Eventually.True(() => _stores.RawStore.Count().Result == feed.Sent, $"all {feed.Sent} readings stored once", Patience);
+        Assert.Equal(WorkerState.Running, Assert.Single(Describe(cluster, "raw").Workers).State);
+        Assert.All(others, w => Assert.Same(w.Value, Assert.Single(cluster.Workers(w.Key))));
+    }
+
+    [Fact]
     public async Task A_definition_with_errors_is_refused_naming_each()
     {
         await using var cluster = await StartCluster(1, []);
@@ -194,6 +237,51 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
 
     private static TopologyDescription Describe(EngineCluster cluster, string name) =>
         Assert.IsType<TopologyDescription>(cluster.Live[0].Ask(new ManagerCommand.Describe(name)).Result);
+
+    /// <summary>A connection holding the write lock of a SQLite file, as another program writing to it would; disposing releases it.</summary>
+    private static SqliteConnection WriteLocked(string file)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+        connection.Open();
+        using var begin = connection.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE";
+        begin.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>
+    /// Watches describe until the topology's single worker has restarted <paramref name="count"/> times, and returns how
+    /// long it showed each restart (from Restarting to starting or running again).
+    /// </summary>
+    private static async Task<IReadOnlyList<TimeSpan>> Backoffs(EngineCluster cluster, string topology, int count)
+    {
+        var since = new Dictionary<int, DateTime>();
+        var backoffs = new Dictionary<int, TimeSpan>();
+        await Eventually.True(() =>
+        {
+            var worker = Describe(cluster, topology).Workers.Single();
+            if (worker.State == WorkerState.Restarting)
+            {
+                since.TryAdd(worker.Restarts, DateTime.UtcNow);
+            }
+            else if (worker.State is WorkerState.Starting or WorkerState.Running && since.TryGetValue(worker.Restarts, out var at))
+            {
+                backoffs.TryAdd(worker.Restarts, DateTime.UtcNow - at);
+            }
+
+            return backoffs.Count >= count;
+        }, $"{topology} restarting {count} times", Patience);
+        return [.. backoffs.OrderBy(b => b.Key).Select(b => b.Value).Take(count)];
+    }
+
+    /// <summary>Records the live workers of a topology have completed.</summary>
+    private static long Completed(EngineCluster cluster, string topology) => cluster.Workers(topology).Sum(w => w.Counters.Completed);
+
+    /// <summary>The distinct readings (device, time) the legacy API received: a replay after a crash may post one twice.</summary>
+    private static int Forwarded(LegacyApiStandIn legacy) =>
+        legacy.Received.Select(body => JsonDocument.Parse(body).RootElement)
+            .Select(m => (m.GetProperty("device").GetProperty("id").GetInt64(), m.GetProperty("reading").GetProperty("time").GetInt64()))
+            .Distinct().Count();
 
     /// <summary>Waits until every named topology has all its workers running somewhere in the cluster.</summary>
     private static Task AllRunning(EngineCluster cluster, IEnumerable<string> topologies) =>

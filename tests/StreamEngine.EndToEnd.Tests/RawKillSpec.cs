@@ -3,9 +3,11 @@ using System.Globalization;
 using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Data.Sqlite;
+using StreamEngine.Abstractions.Metrics;
 using StreamEngine.Abstractions.Registry;
 using StreamEngine.Connectors.Kafka.Embedded;
 using StreamEngine.Connectors.Kafka.Settings;
+using StreamEngine.Connectors.Metrics;
 using StreamEngine.Connectors.Registry;
 using Xunit.Abstractions;
 
@@ -21,6 +23,8 @@ public sealed class RawKillSpec(ITestOutputHelper output) : IDisposable
     private const int Reports = 200;
     private const int ReadingsPerBatch = 2;
     private const int Total = Reports * Devices * ReadingsPerBatch;
+    private const int FirstReports = 20;
+    private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(30);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"raw-kill-{Guid.NewGuid():N}");
     private readonly EmbeddedKafkaCluster _kafka = EmbeddedKafkaCluster.Start(new EmbeddedKafkaSettings { Port = 0 });
@@ -54,25 +58,37 @@ public sealed class RawKillSpec(ITestOutputHelper output) : IDisposable
         var first = EngineProcess.Start(arguments);
         await first.WaitForOutput("Application started", Patience);
 
-        // Kafka lives in this process: half the reports go in before the kill, the other half while the engine is dead.
+        // Kafka lives in this process. The first reports go in at once; once raw stores them the rest follow one every
+        // few milliseconds, and the engine is killed while they still go in and raw has stored rows it has not committed.
         var start = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - (Reports * ReadingsPerBatch) - 60;
-        Publish(gateway, devices, start, 0, Reports / 2);
-        long countAtKill;
+        Publish(gateway, devices, start, 0, FirstReports, pace: null);
+        long storedAtKill;
+        long committedAtKill;
+        Task publishing;
         using (first)
         {
-            countAtKill = await Eventually.Value(() => RawCount(database), c => c > 0, "the first raw rows", Patience);
+            await Eventually.Value(() => RawCount(database), c => c > 0, "the first raw rows", Patience);
+            publishing = Task.Run(() => Publish(gateway, devices, start, FirstReports, Reports, Pace));
+            await Eventually.Value(
+                async () => (Stored: await RawCount(database), Committed: CommittedOffsets.Total(_kafka.BootstrapServers, "raw", "readings")),
+                c => c.Stored > FirstReports * Devices * ReadingsPerBatch && c.Committed < c.Stored,
+                "raw storing the later reports ahead of what it committed", Patience);
             first.KillAbruptly();
+            Assert.False(publishing.IsCompleted, "the reports were all published before the kill: it was not mid-stream");
+            storedAtKill = await RawCount(database);
+            committedAtKill = CommittedOffsets.Total(_kafka.BootstrapServers, "raw", "readings");
         }
 
-        output.WriteLine($"Killed the engine with {countAtKill} of {Total} readings in the raw table.");
-        Assert.InRange(countAtKill, 1, Total - 1);
-        Publish(gateway, devices, start, Reports / 2, Reports);
+        output.WriteLine($"Killed the engine with {storedAtKill} of {Total} readings in the raw table, {committedAtKill} of them committed.");
+        Assert.InRange(storedAtKill, 1, Total - 1);
+        Assert.True(committedAtKill < storedAtKill, $"raw had committed {committedAtKill} of the {storedAtKill} readings it stored: nothing to replay");
+        await publishing;
 
         using var second = EngineProcess.Start(arguments);
         await Eventually.Value(() => RawCount(database), c => c >= Total, $"{Total} raw rows after the restart", Patience);
 
-        // Settled: the authentication and raw topologies have committed everything they read.
-        await Eventually.Value(() => Task.FromResult(CommittedLag()), lag => lag == 0, "both consumer groups to commit up to the end of their topics", Patience);
+        // Settled: the authentication, raw and datapoints topologies have committed everything they read.
+        await Eventually.Value(() => Task.FromResult(CommittedLag()), lag => lag == 0, "the consumer groups to commit up to the end of their topics", Patience);
         await using var connection = Open(database);
         using var query = connection.CreateCommand();
         query.CommandText = "SELECT device_id, json_extract(message, '$.time'), json_extract(message, '$.temp'), COUNT(*) FROM raw GROUP BY 1, 2 ORDER BY 1, 2";
@@ -90,6 +106,20 @@ public sealed class RawKillSpec(ITestOutputHelper output) : IDisposable
         Assert.All(rows, r => Assert.Equal(1, r.Copies));
         Assert.Equal(expected, rows.Select(r => (r.Device, r.TimeMs, r.Temp)));
         await second.Interrupt(Patience);
+
+        // The datapoints topology, killed and replayed too, holds one temperature and one battery point per reading.
+        using var metrics = new SqliteMetricStore(database);
+        Assert.Equal(expected, await Points(metrics, "temperature", start));
+        Assert.Equal(expected.Select(e => (e.Device, e.TimeMs, 80.0)), await Points(metrics, "battery", start));
+    }
+
+    /// <summary>Each point of the metric in the readings' time span: device, time, value, ordered as <see cref="Expected"/>.</summary>
+    private static async Task<List<(long Device, long TimeMs, double Value)>> Points(SqliteMetricStore metrics, string metric, long start)
+    {
+        var result = await metrics.Query(new MetricQuery(metric, start * 1000, Time(start, Reports, 0) * 1000) { GroupByTags = ["device_id"] });
+        return [.. result.Results
+            .SelectMany(series => series.Values.Select(v => (long.Parse(series.Tags["device_id"].Single(), CultureInfo.InvariantCulture), v.TimestampMs, v.Value.DoubleValue)))
+            .Order()];
     }
 
     private static IEnumerable<(long Device, long TimeMs, double Temp)> Expected(List<IssuedCredentials> devices, long start) =>
@@ -104,9 +134,13 @@ public sealed class RawKillSpec(ITestOutputHelper output) : IDisposable
 
     private static double Temperature(int report, int reading) => Math.Round(2 + (report % 60 * 0.1) + (reading * 0.01), 2);
 
-    /// <summary>Publishes reports <paramref name="from"/> to <paramref name="to"/> (exclusive), each with a batch per device.</summary>
-    private void Publish(IssuedCredentials gateway, List<IssuedCredentials> devices, long start, int from, int to)
+    /// <summary>
+    /// Publishes reports <paramref name="from"/> to <paramref name="to"/> (exclusive), each with a batch per device, one
+    /// per <paramref name="pace"/> tick when given (each then acknowledged before the next), else all at once.
+    /// </summary>
+    private void Publish(IssuedCredentials gateway, List<IssuedCredentials> devices, long start, int from, int to, TimeSpan? pace)
     {
+        using var ticks = pace is { } every ? new PeriodicTimer(every) : null;
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig
         {
             BootstrapServers = _kafka.BootstrapServers,
@@ -126,18 +160,23 @@ public sealed class RawKillSpec(ITestOutputHelper output) : IDisposable
                 }),
             });
             producer.Produce("reports", new Message<string, string> { Key = gateway.Id.ToString(CultureInfo.InvariantCulture), Value = json });
+            if (ticks is not null)
+            {
+                Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
+                ticks.WaitForNextTickAsync().AsTask().GetAwaiter().GetResult();
+            }
         }
 
         Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
     }
 
-    /// <summary>Messages in reports and readings that the engine's groups have not committed yet.</summary>
+    /// <summary>Messages in reports and readings that the engine's groups (authentication, raw, datapoints) have not committed yet.</summary>
     private long CommittedLag()
     {
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = _kafka.BootstrapServers }).Build();
         using var probe = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = _kafka.BootstrapServers, GroupId = $"probe-{Guid.NewGuid():N}" }).Build();
         long lag = 0;
-        foreach (var (group, topic) in new[] { ("authentication", "reports"), ("raw", "readings") })
+        foreach (var (group, topic) in new[] { ("authentication", "reports"), ("raw", "readings"), ("datapoints", "readings") })
         {
             var partitions = Enumerable.Range(0, 6).Select(p => new TopicPartition(topic, p)).ToList();
             var committed = admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(group, partitions)]).GetAwaiter().GetResult()

@@ -92,11 +92,11 @@ public sealed class ReadingFeed : IDisposable
         while (!stop.IsCancellationRequested && await pace.WaitForNextTickAsync(CancellationToken.None));
     }, CancellationToken.None);
 
-    /// <summary>How many temperature datapoints of this feed's time span the metric store holds.</summary>
-    public async Task<int> StoredTemperatures(IMetricStore store)
+    /// <summary>How many datapoints of <paramref name="metric"/> (<c>temperature</c>, <c>battery</c>) in this feed's time span the metric store holds.</summary>
+    public async Task<int> StoredPoints(IMetricStore store, string metric)
     {
         var (start, end) = Span;
-        var result = await store.Query(new MetricQuery("temperature", start, end));
+        var result = await store.Query(new MetricQuery(metric, start, end));
         return result.Results.Sum(series => series.Values.Count);
     }
 

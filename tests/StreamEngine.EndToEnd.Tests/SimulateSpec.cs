@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Host.Cli;
 using StreamEngine.Host.Simulator;
+using StreamEngine.Testing;
 
 namespace StreamEngine.EndToEnd.Tests;
 
@@ -20,7 +21,7 @@ public sealed partial class SimulateSpec : IDisposable
     [Fact]
     public async Task Deterministic_run_registers_through_the_admin_api_and_the_engine_emits_exactly_the_readings_and_dead_letters_it_announced()
     {
-        var (engine, _, bootstrap, connection) = await StartEngine();
+        var (engine, api, bootstrap, connection) = await StartEngine();
         using var running = engine;
         string[] arguments = ["--mode", "deterministic", "--gateways", "2", "--devices", "3", .. connection];
 
@@ -31,6 +32,28 @@ public sealed partial class SimulateSpec : IDisposable
         Assert.Equal(expected.Readings, readings.Count);
         Assert.Equal(expected.Readings, readings.Select(r => (r.DeviceId, r.Time)).Distinct().Count());
         Assert.Equal(expected.DeadLetters, DeadLetterReasons(bootstrap, expected.DeadLetters.Values.Sum()));
+
+        // Describe and GET /metrics show what authentication made of them: each dead letter under its reason, every
+        // stage's counts and latencies, the group's lag down to 0 on every partition.
+        var deadLetters = "Dead letters: " + string.Join(", ", expected.DeadLetters.Select(d => $"{d.Key} {d.Value}"));
+        var described = await Eventually.Value(() => Describe(api, "authentication"), d => d.Contains(deadLetters, StringComparison.Ordinal),
+            $"describe showing '{deadLetters}'", Patience);
+        var stages = StageRows().Matches(described).ToDictionary(m => m.Groups["stage"].Value, m => m);
+        Assert.Equal(["parse", "gateway-check", "device-check"], stages.Keys.Take(3));
+        Assert.All(stages.Values, row => Assert.Equal("0", row.Groups["failures"].Value));
+        Assert.All(stages.Values, row => Assert.True(
+            double.Parse(row.Groups["p50"].Value, CultureInfo.InvariantCulture) <= double.Parse(row.Groups["p99"].Value, CultureInfo.InvariantCulture),
+            $"p50 above p99 in '{row.Value}'"));
+        Assert.Contains(stages.Values, row => double.Parse(row.Groups["p99"].Value, CultureInfo.InvariantCulture) > 0);
+        var reports = stages["parse"].Groups["in"].Value;
+        using var http = new HttpClient { BaseAddress = api };
+        var metrics = await Eventually.Value(() => http.GetStringAsync("/metrics"),
+            m => LagZero().Count(m) == 6, "GET /metrics showing authentication's lag 0 on all six partitions of reports", Patience);
+        Assert.Contains($"streamengine_stage_records_in_total{{topology=\"authentication\",worker=\"0\",stage=\"parse\"}} {reports}\n", metrics, StringComparison.Ordinal);
+        Assert.Contains($"streamengine_topology_records_completed_total{{topology=\"authentication\",worker=\"0\"}} {reports}\n", metrics, StringComparison.Ordinal);
+        Assert.Matches(@"streamengine_stage_latency_seconds\{topology=""authentication"",worker=""0"",stage=""parse"",quantile=""0\.99""\} \S+\n", metrics);
+        Assert.All(expected.DeadLetters, d => Assert.Contains(
+            $"streamengine_dead_letters_total{{topology=\"authentication\",worker=\"0\",reason=\"{d.Key}\"}} {d.Value}\n", metrics, StringComparison.Ordinal));
 
         // A second run reuses the fleet from the state file and adds the same outcome again.
         var (second, again) = await Simulate(arguments);
@@ -154,6 +177,15 @@ public sealed partial class SimulateSpec : IDisposable
         return (output.ToString(), expected);
     }
 
+    private static async Task<string> Describe(Uri api, string topology)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await TopologyCommand.Run(["describe", topology, "--url", api.ToString(), "--password", AdminPassword], output, error, CancellationToken.None);
+        Assert.True(exit == 0, $"describe exited {exit}: {error}");
+        return output.ToString();
+    }
+
     private static IEnumerable<string> BadReports() => Host.Simulator.BadReports.Reasons.Order(StringComparer.Ordinal);
 
     private static SortedDictionary<string, int> DeadLetterReasons(string bootstrap, int expected) => new(
@@ -173,6 +205,13 @@ public sealed partial class SimulateSpec : IDisposable
 
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
     private static partial Regex ListeningOn();
+
+    /// <summary>A row of describe's stage table: STAGE IN OUT FAILURES P50 MS P99 MS CAPACITY.</summary>
+    [GeneratedRegex(@"(?m)^(?<stage>[a-z-]+)\s+(?<in>\d+)\s+(?<out>\d+)\s+(?<failures>\d+)\s+(?<p50>[\d.]+)\s+(?<p99>[\d.]+)\s+(?<capacity>[\d.]+)$")]
+    private static partial Regex StageRows();
+
+    [GeneratedRegex(@"(?m)^streamengine_consumer_lag\{topology=""authentication"",worker=""0"",topic=""reports"",partition=""\d""\} 0$")]
+    private static partial Regex LagZero();
 
     [GeneratedRegex(@"Expected \(JSON\): (\{.*\})")]
     private static partial Regex ExpectedJson();

@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Confluent.Kafka;
+using StreamEngine.Abstractions.Readings;
 using StreamEngine.Testing;
 
 namespace StreamEngine.EndToEnd.Tests;
@@ -62,6 +64,44 @@ public sealed partial class TopologySpec(TopologyEngine engine) : IClassFixture<
     }
 
     [Fact]
+    public async Task Kill_shows_the_workers_draining_while_their_posts_are_held_and_ends_with_the_topology_gone_and_its_posts_committed()
+    {
+        const int Readings = 10;
+        await using var legacy = await LegacyApiStandIn.Start();
+        legacy.HoldBodiesContaining = "\"reading\"";
+        var definition = Path.Combine(Path.GetTempPath(), $"legacy-held-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(definition, $"""
+            name: legacy-held
+            kind: legacy
+            source: readings
+            params:
+              url: {legacy.Url}
+              requestTimeout: 60s
+            """);
+        var deployed = await engine.Cli("deploy", definition);
+        File.Delete(definition);
+        Assert.True(deployed.Exit == 0, $"deploy exited {deployed.Exit}: {deployed.Error}");
+        await Eventually.Value(() => engine.Cli("describe", "legacy-held"),
+            d => WorkerRow(0, "Running").IsMatch(d.Output) && d.Output.Contains("Lag:          readings/", StringComparison.Ordinal),
+            "legacy-held running with the partitions of readings assigned", TopologyEngine.Patience);
+        ProduceReadings(Readings);
+        await Eventually.True(() => legacy.Requests == Readings, $"the legacy API holding all {Readings} posts", TopologyEngine.Patience);
+
+        var output = new LiveOutput();
+        var killing = engine.Cli(output, "kill", "legacy-held", "--wait", "60");
+        await Eventually.True(() => Draining().IsMatch(output.Text), "kill showing worker 0 draining with nothing completed", TopologyEngine.Patience);
+        Assert.Empty(legacy.Received);
+        legacy.ReleaseHeld();
+        var (exit, error) = await killing;
+
+        Assert.True(exit == 0, $"kill exited {exit}: {error}\n{output.Text}");
+        Assert.EndsWith("Topology 'legacy-held' is gone.\n", output.Text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain("legacy-held", (await engine.Cli("list")).Output, StringComparison.Ordinal);
+        Assert.Equal(Readings, legacy.Received.Count);
+        Assert.Equal(Readings, CommittedOffsets.Total(engine.Bootstrap, "legacy-held", "readings"));
+    }
+
+    [Fact]
     public async Task The_rest_api_deploys_through_the_cluster_node_and_refuses_what_is_wrong()
     {
         using var anonymous = new HttpClient { BaseAddress = engine.Api };
@@ -114,6 +154,20 @@ public sealed partial class TopologySpec(TopologyEngine engine) : IClassFixture<
         }
     }
 
+    /// <summary>Readings of one device, one second apart, straight onto the readings topic.</summary>
+    private void ProduceReadings(int count)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = engine.Bootstrap }).Build();
+        var time = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000 * 1000;
+        for (var i = 0; i < count; i++)
+        {
+            var reading = new Reading(DeviceId: 7, GatewayId: 1, Time: time - (i * 1000), Temp: 4.5, Batt: 80, ReceivedAt: time, Source: $"kill-progress/{i}");
+            producer.Produce("readings", new Message<string, byte[]> { Key = "7", Value = ReadingJson.Serialize(reading) });
+        }
+
+        Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
+    }
+
     private async Task<HttpClient> LoggedIn()
     {
         var client = new HttpClient { BaseAddress = engine.Api };
@@ -129,6 +183,9 @@ public sealed partial class TopologySpec(TopologyEngine engine) : IClassFixture<
 
     private static Regex ListRow(string name, string kind, string status) =>
         new($@"(?m)^{Regex.Escape(name)}\s+{kind}\s+{status}\s");
+
+    [GeneratedRegex(@"(?m)^Still draining: worker 0 on \S+ \(Draining, 0 completed\)$")]
+    private static partial Regex Draining();
 
     private static Regex WorkerRow(int index, string state) => new($@"(?m)^{index}\s+\S+\s+{state}\s");
 }
