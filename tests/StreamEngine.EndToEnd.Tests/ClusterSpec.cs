@@ -284,13 +284,19 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
             .Distinct().Count();
 
     /// <summary>Waits until every named topology has all its workers running somewhere in the cluster.</summary>
-    private static Task AllRunning(EngineCluster cluster, IEnumerable<string> topologies) =>
-        Eventually.True(
+    private static async Task AllRunning(EngineCluster cluster, IEnumerable<string> topologies) =>
+        await Eventually.Value(
             async () => await Summaries(cluster) is { } list
-                && topologies.All(t => list.Any(s => s.Name == t && s.WorkersRunning == s.Parallelism))
-                && topologies.All(t => cluster.Placement(t).Values.Sum() == list.Single(s => s.Name == t).Parallelism),
+                ? (Done: topologies.All(t => list.Any(s => s.Name == t && s.WorkersRunning == s.Parallelism)
+                    && cluster.Placement(t).Values.Sum() == list.Single(s => s.Name == t).Parallelism),
+                   Seen: string.Join("; ", list.Select(s => $"{s.Name} {s.WorkersRunning}/{s.Parallelism} running, on nodes {Placed(cluster, s.Name)}")))
+                : (Done: false, Seen: "the manager not answering"),
+            state => state.Done,
             $"every worker of {string.Join(", ", topologies)} running",
             Patience);
+
+    private static string Placed(EngineCluster cluster, string topology) =>
+        string.Join(" ", cluster.Placement(topology).Select(p => $"{p.Key}:{p.Value}"));
 
     /// <summary>The manager's list, or null while it cannot answer: after a crash of its node it moves, which may outlast an ask.</summary>
     private static async Task<IReadOnlyList<TopologySummary>?> Summaries(EngineCluster cluster)
