@@ -11,7 +11,7 @@ using StreamEngine.Testing;
 
 namespace StreamEngine.EndToEnd.Tests;
 
-/// <summary><c>streamengine simulate</c> against a running engine process.</summary>
+/// <summary><c>streamengine simulate</c> against a running engine process, and what its describe and <c>GET /metrics</c> make of the run.</summary>
 public sealed partial class SimulateSpec : IDisposable
 {
     private const string AdminPassword = "sim-s3cret";
@@ -19,7 +19,7 @@ public sealed partial class SimulateSpec : IDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"simulate-{Guid.NewGuid():N}");
 
     [Fact]
-    public async Task Deterministic_run_registers_through_the_admin_api_and_the_engine_emits_exactly_the_readings_and_dead_letters_it_announced()
+    public async Task Deterministic_run_registers_through_the_admin_api_and_the_engine_emits_exactly_the_readings_and_dead_letters_it_announced_which_describe_and_metrics_count()
     {
         var (engine, api, bootstrap, connection) = await StartEngine();
         using var running = engine;
