@@ -105,6 +105,57 @@ public abstract class ThresholdsTopologyContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_topology_killed_mid_work_and_replayed_from_its_last_passed_on_offset_still_sends_exactly_three_sms_one_per_hour()
+    {
+        // The process dies while the second alert's SMS is under way (claimed, not yet at the provider): it never gets there.
+        var dying = new GatedSms(Backend.Sms, m => m.Body.Contains("17:03", StringComparison.Ordinal));
+        var first = new RunningFlow(ThresholdsTopology.Create(Settings, await Cache(), Backend.State, dying, Clock, new TopologyMetrics()), _system);
+        var fed = new List<(long Offset, int Minute)>();
+        foreach (var minute in TooWarmMinutes().Where(m => m < 63))
+        {
+            fed.Add((NextOffset, minute));
+            await FeedAt(first, minute, Reading(1, minute, temp: 9.5));
+        }
+
+        // Minute 63 is claimed on its own clock; the readings behind it are on their way when the process dies.
+        foreach (var minute in TooWarmMinutes().Where(m => m is >= 63 and <= 105))
+        {
+            Clock.MoveForwardTo(Start + (minute * 60_000L));
+            fed.Add((NextOffset, minute));
+            await first.Offer(Reading(1, minute, temp: 9.5), NextOffset++);
+            if (minute == 63)
+            {
+                await Eventually.True(() => dying.Waiting == 1, "the SMS of minute 63 is under way");
+            }
+        }
+
+        await first.Abort();
+        Assert.Equal(["16:00"], Backend.Sent.Select(m => m.Body[^9..^4]));
+
+        // Kafka redelivers every reading whose offset had not passed on to the next instance, on the same state and provider.
+        var passed = first.PassedOn().ToList();
+        var second = await StartTopology();
+        foreach (var (offset, minute) in fed.Where(f => !passed.Contains(f.Offset)))
+        {
+            await second.Feed(Reading(1, minute, temp: 9.5), offset);
+        }
+
+        foreach (var minute in TooWarmMinutes().Where(m => m > 105))
+        {
+            fed.Add((NextOffset, minute));
+            await FeedAt(second, minute, Reading(1, minute, temp: 9.5));
+        }
+
+        Assert.Equal(["16:00", "17:03", "18:06"], Backend.Sent.Select(m => m.Body[^9..^4]));
+        Assert.Equal(3, Backend.SmsAttempts);
+        Assert.Equal(
+            [Start, Start + (63 * 60_000L), Start + (126 * 60_000L)],
+            first.Records("alerts").Concat(second.Records("alerts")).Select(r => AlertJson.Deserialize(r.Value).Time));
+        Assert.Equal(fed.Select(f => f.Offset), passed.Concat(second.PassedOn()));
+        Assert.Empty(first.Records("deadletters").Concat(second.Records("deadletters")));
+    }
+
+    [Fact]
     public async Task A_worker_that_died_between_the_claim_and_the_sms_leaves_the_alert_to_the_replay()
     {
         var reading = Reading(1, 0, temp: 9.5);
