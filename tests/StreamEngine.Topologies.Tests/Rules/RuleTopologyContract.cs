@@ -352,10 +352,10 @@ public abstract class RuleTopologyContract : IAsyncLifetime
     private static Dictionary<string, string> Config(string name, string phone, string group) =>
         new() { ["name"] = name, ["owner"] = "Ana", ["phone"] = phone, ["group"] = group };
 
-    private static byte[] Reading(long device, int minute, double temp = -20, int batt = 75) =>
+    protected static byte[] Reading(long device, int minute, double temp = -20, int batt = 75) =>
         ReadingJson.Serialize(new Reading(device, 7, Start + (minute * 60_000L), temp, batt, Start + (minute * 60_000L), $"reports/0/{device * 1_000 + minute}/0"));
 
-    private RunningFlow Topology(RuleCondition condition, DeviceFilter? devices = null, RuleRecipients? recipients = null)
+    protected RunningFlow Topology(RuleCondition condition, DeviceFilter? devices = null, RuleRecipients? recipients = null)
     {
         var rule = new RuleDefinition(condition, devices ?? DeviceFilter.All, RuleDefinition.DefaultCooldown, Kind, recipients ?? RuleRecipients.Default);
         return new RunningFlow(RuleTopology.Create("freezer-warm-rule", rule, Settings, _cache, Backend.State, Backend.State, Backend.Sms, Clock, new TopologyMetrics()), _system);
@@ -371,11 +371,18 @@ public abstract class RuleTopologyContract : IAsyncLifetime
     private static List<Alert> Alerts(params RunningFlow[] flows) =>
         [.. flows.SelectMany(f => f.Records("alerts")).Select(r => AlertJson.Deserialize(r.Value))];
 
-    private void MoveTo(int minute) => Clock.MoveForwardTo(Start + (minute * 60_000L));
+    protected void MoveTo(int minute) => Clock.MoveForwardTo(Start + (minute * 60_000L));
 
-    private async Task FeedAt(RunningFlow flow, int minute, byte[] reading)
+    protected async Task FeedAt(RunningFlow flow, int minute, byte[] reading)
     {
         MoveTo(minute);
         await flow.Feed(reading, _nextOffset++);
+    }
+
+    /// <summary>Offers a reading measured at this minute without waiting for it.</summary>
+    protected async Task OfferAt(RunningFlow flow, int minute, byte[] reading)
+    {
+        MoveTo(minute);
+        await flow.Offer(reading, _nextOffset++);
     }
 }
