@@ -24,9 +24,13 @@ namespace StreamEngine.Topologies.Alerts;
 /// store, the registry and the SMS provider being unavailable only delays: each is retried with backoff.
 /// </summary>
 /// <remarks>
-/// Silence is measured against <c>clock</c> (the loader) and between reading times (a reading that comes more than
-/// <see cref="AlertsSettings.Silence"/> after the previous one raises <c>communication-restored</c> even when the
-/// loader had not reported the silence, e.g. because the topology was down). A reading at most
+/// Silence is measured against <c>clock</c> (the loader) and between reading times, in the order of the times and not
+/// of arrival: a reading that comes more than <see cref="AlertsSettings.Silence"/> after the device's previous reading
+/// raises <c>communication-restored</c> even when the loader had not reported the silence (e.g. because the topology
+/// was down), while a gateway's backlog of readings each less than that apart raises nothing, however late and in
+/// whatever order it arrives. A silence the loader reported is ended by the device's oldest reading newer than the
+/// last-seen time the loader judged by, which raises <c>communication-restored</c> with the minutes since that time;
+/// the device is silent again once its newest reading time is older than the silence. A reading at most
 /// <see cref="AlertsSettings.SeenResolution"/> (and a tenth of the silence) newer than the time this worker last recorded
 /// for its device is not recorded again: such a reading cannot end a silence, and the stored time lags by at most that
 /// much. The flow completes when its input does.
@@ -119,28 +123,54 @@ public static class AlertsTopology
         {
             var changes = await Retry(() => activity.RecordSeen(seen), settings).ConfigureAwait(false);
             recorded.Remember(changes);
-            var advanced = changes.Where(c => c.Advanced).ToDictionary(c => c.DeviceId);
+            var advanced = changes.Where(c => c.Advanced).ToList();
             IReadOnlyList<long> cleared = advanced.Count == 0
                 ? []
-                : await Retry(() => activity.ClearSilent(advanced.Keys), settings).ConfigureAwait(false);
-            var restored = new HashSet<long>(cleared);
-            restored.UnionWith(advanced.Values.Where(c => c.CurrentMs - c.PreviousMs!.Value > settings.Silence.TotalMilliseconds).Select(c => c.DeviceId));
-            foreach (var deviceId in restored)
+                : await Retry(() => activity.ClearSilent([.. advanced.Select(c => c.DeviceId)]), settings).ConfigureAwait(false);
+            var reported = new HashSet<long>(cleared);
+            foreach (var change in advanced)
             {
-                var change = advanced[deviceId];
-                // The alert goes with the reading that ended the silence: the newest of this device in the batch.
-                var index = batch.FindIndex(e => e.Reading is { } r && r.DeviceId == deviceId && r.Time == change.CurrentMs);
-                var reading = batch[index].Reading!;
-                var minutes = Math.Round((change.CurrentMs - change.PreviousMs!.Value) / 60_000d);
-                var restoredEvent = new SilenceEvent(
-                    AlertKind.CommunicationRestored, $"{AlertKind.CommunicationRestored}/{reading.Source}", deviceId, minutes, settings.Silence.TotalMinutes, reading.Time);
-                events.TryAdd(index, []);
-                events[index].Add(restoredEvent);
+                foreach (var (index, previousMs) in SilencesEnded(batch, change, reported.Contains(change.DeviceId), settings.Silence))
+                {
+                    var reading = batch[index].Reading!;
+                    var minutes = Math.Round((reading.Time - previousMs) / 60_000d);
+                    var restoredEvent = new SilenceEvent(
+                        AlertKind.CommunicationRestored, $"{AlertKind.CommunicationRestored}/{reading.Source}", reading.DeviceId, minutes, settings.Silence.TotalMinutes, reading.Time);
+                    events.TryAdd(index, []);
+                    events[index].Add(restoredEvent);
+                }
             }
         }
 
         return [.. batch.Select((e, i) => new TimedEntry(
             e.Message.Offset, e.Message.Record.Source, e.DeadLetter, events.TryGetValue(i, out var raised) ? raised : []))];
+    }
+
+    /// <summary>
+    /// The readings of the batch that end a silence of <paramref name="change"/>'s device, with the time of the reading
+    /// before each: the device's readings newer than the time the store held, taken in time order (a gateway's backlog
+    /// arrives at once and maybe out of order), each coming more than <paramref name="silence"/> after the one before;
+    /// and, when the loader had reported the device silent, the oldest of them, which ends the silence reported.
+    /// </summary>
+    private static IEnumerable<(int Index, long PreviousMs)> SilencesEnded(
+        List<(CommittableMessage Message, Reading? Reading, ProducerRecord? DeadLetter)> batch, LastSeenChange change, bool reported, TimeSpan silence)
+    {
+        var previousMs = change.PreviousMs!.Value;
+        var newer = batch
+            .Select((e, i) => (e.Reading, Index: i))
+            .Where(e => e.Reading is { } r && r.DeviceId == change.DeviceId && r.Time > previousMs)
+            .DistinctBy(e => e.Reading!.Time)
+            .OrderBy(e => e.Reading!.Time);
+        foreach (var (reading, index) in newer)
+        {
+            if (reported || reading!.Time - previousMs > silence.TotalMilliseconds)
+            {
+                yield return (index, previousMs);
+            }
+
+            reported = false;
+            previousMs = reading!.Time;
+        }
     }
 
     private static async Task<IReadOnlyList<TimedEntry>> FindSilent(IDeviceActivity activity, AlertsSettings settings, TimeProvider clock)

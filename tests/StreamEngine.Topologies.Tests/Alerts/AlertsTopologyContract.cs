@@ -2,6 +2,7 @@ using Akka.Actor;
 using Microsoft.Extensions.Time.Testing;
 using StreamEngine.Abstractions.Alerts;
 using StreamEngine.Abstractions.Readings;
+using StreamEngine.Abstractions.State;
 using StreamEngine.Connectors.State;
 using StreamEngine.Testing;
 using StreamEngine.Topologies.Alarms;
@@ -17,9 +18,9 @@ namespace StreamEngine.Topologies.Tests.Alerts;
 /// </summary>
 public abstract class AlertsTopologyContract : IAsyncLifetime
 {
-    private const long Start = 1_732_291_200_000; // 2024-11-22 16:00 UTC
+    protected const long Start = 1_732_291_200_000; // 2024-11-22 16:00 UTC
 
-    private static readonly AlertsSettings Settings = new()
+    protected static readonly AlertsSettings Settings = new()
     {
         LoaderInterval = TimeSpan.FromMilliseconds(20),
         RetryFirstBackoff = TimeSpan.FromMilliseconds(5),
@@ -154,6 +155,55 @@ public abstract class AlertsTopologyContract : IAsyncLifetime
         Assert.Equal(at + 1_000, (await Backend.State.LastSeen([1]))[1]);
     }
 
+    [Fact]
+    public async Task A_gateway_backlog_of_readings_less_than_an_hour_apart_raises_nothing_when_no_silence_was_reported_before_it()
+    {
+        // The loader finds no silence meanwhile (the topology was down during the gateway's outage, say).
+        var activity = new HeldActivity(Backend.State);
+        var metrics = new TopologyMetrics();
+        var flow = Topology(Settings with { LoaderInterval = TimeSpan.FromHours(1) }, activity, metrics);
+        await FeedAt(flow, 1, 0);
+
+        MoveTo(125);
+        await DeliverBacklog(flow, activity, metrics, BacklogMinutes());
+
+        // Every reading came 10 min after the one before it: the device never was silent, whatever the gateway did.
+        Assert.Empty(flow.Records("alerts"));
+        Assert.Empty(Backend.Sent);
+        Assert.Equal(Start + (120 * 60_000L), (await Backend.State.LastSeen([1]))[1]);
+    }
+
+    [Fact]
+    public async Task A_gateway_backlog_after_a_reported_silence_raises_one_communication_restored_for_its_oldest_reading()
+    {
+        var activity = new HeldActivity(Backend.State);
+        var metrics = new TopologyMetrics();
+        var flow = Topology(Settings, activity, metrics);
+        await FeedAt(flow, 1, 0);
+
+        // The gateway goes offline: with nothing from device 1 for an hour, the loader reports it silent.
+        MoveTo(61);
+        await Eventually.True(() => Alerts(flow, AlertKind.NoCommunication).Count == 1, "device 1 is reported silent");
+
+        MoveTo(125);
+        await DeliverBacklog(flow, activity, metrics, BacklogMinutes());
+
+        // The silence reported is ended by the oldest reading newer than the last-seen time it was judged by. Then device
+        // 1 is silent again only an hour after its newest reading's time, not after the backlog's arrival (minute 125).
+        var restored = Assert.Single(Alerts(flow, AlertKind.CommunicationRestored));
+        Assert.Equal((1L, 10.0, Start + (10 * 60_000L)), (restored.DeviceId, restored.Value!.Value, restored.Time));
+        Assert.Equal(Start + (120 * 60_000L), (await Backend.State.LastSeen([1]))[1]);
+        MoveTo(181);
+        await Eventually.True(() => Alerts(flow, AlertKind.NoCommunication).Count == 2, "device 1 is reported silent again");
+        Assert.Equal(
+            [
+                ("+351920000001", "ALERT Fridge 1 (device 1): no reading for 61 min (limit 60 min) at 2024-11-22 17:01 UTC"),
+                ("+351920000001", "OK Fridge 1 (device 1): readings again at 2024-11-22 16:10 UTC after 10 min of silence"),
+                ("+351920000001", "ALERT Fridge 1 (device 1): no reading for 61 min (limit 60 min) at 2024-11-22 19:01 UTC"),
+            ],
+            Backend.Sent.Select(m => (m.To, m.Body)));
+    }
+
     public async Task DisposeAsync()
     {
         await _cache.DisposeAsync();
@@ -164,23 +214,56 @@ public abstract class AlertsTopologyContract : IAsyncLifetime
     /// <summary>The state store and SMS provider to run against, on <see cref="Clock"/>.</summary>
     protected abstract Task<AlarmBackend> OpenBackend();
 
-    private static byte[] Reading(long device, int minute) =>
+    protected static byte[] Reading(long device, int minute) =>
         ReadingJson.Serialize(new Reading(device, 7, Start + (minute * 60_000L), 4, 80, Start + (minute * 60_000L), $"reports/0/{(device * 1_000) + minute}/0"));
 
     private static byte[] ReadingAt(long device, long timeMs) =>
         ReadingJson.Serialize(new Reading(device, 7, timeMs, 4, 80, timeMs, $"reports/1/{timeMs}/{device}"));
 
-    private static List<Alert> Alerts(RunningFlow flow, string kind) =>
+    /// <summary>What device 1's gateway kept through two hours offline: a reading every 10 min, every two swapped.</summary>
+    private static IEnumerable<int> BacklogMinutes() => Enumerable.Range(0, 6).SelectMany(i => new[] { (20 * i) + 20, (20 * i) + 10 });
+
+    protected static List<Alert> Alerts(RunningFlow flow, string kind) =>
         [.. flow.Records("alerts").Select(r => AlertJson.Deserialize(r.Value)).Where(a => a.Kind == kind)];
 
-    private RunningFlow Topology(AlertsSettings? settings = null) =>
-        new(AlertsTopology.Create(settings ?? Settings, _cache, Backend.State, Backend.Sms, Clock, new TopologyMetrics()), _system);
+    protected RunningFlow Topology(AlertsSettings? settings = null, IDeviceActivity? activity = null, TopologyMetrics? metrics = null) =>
+        new(AlertsTopology.Create(settings ?? Settings, _cache, activity ?? Backend.State, Backend.Sms, Clock, metrics ?? new TopologyMetrics()), _system);
 
-    private void MoveTo(int minute) => Clock.MoveForwardTo(Start + (minute * 60_000L));
+    protected void MoveTo(int minute) => Clock.MoveForwardTo(Start + (minute * 60_000L));
 
-    private async Task FeedAt(RunningFlow flow, long device, int minute)
+    protected async Task FeedAt(RunningFlow flow, long device, int minute)
     {
         MoveTo(minute);
         await flow.Feed(Reading(device, minute), _offset++);
     }
+
+    /// <summary>Offers device's reading of this minute, measured now, without waiting for it.</summary>
+    protected async Task OfferAt(RunningFlow flow, long device, int minute)
+    {
+        MoveTo(minute);
+        await flow.Offer(Reading(device, minute), _offset++);
+    }
+
+    /// <summary>
+    /// Device 1's readings of these minutes arriving at once: they reach the state store in one batch, behind a reading
+    /// of device 2 whose write is held until they all have entered the time stage.
+    /// </summary>
+    private async Task DeliverBacklog(RunningFlow flow, HeldActivity activity, TopologyMetrics metrics, IEnumerable<int> minutes)
+    {
+        activity.HoldNextRecord();
+        await flow.Offer(ReadingAt(2, Clock.GetUtcNow().ToUnixTimeMilliseconds()), _offset++);
+        await Eventually.True(() => activity.Holding == 1, "the write of device 2's reading is held");
+        var before = TimeStageIn(metrics);
+        var backlog = minutes.ToList();
+        foreach (var minute in backlog)
+        {
+            await flow.Offer(Reading(1, minute), _offset++);
+        }
+
+        await Eventually.True(() => TimeStageIn(metrics) == before + backlog.Count, "the whole backlog waits in the time stage");
+        activity.Release();
+        await flow.Drained();
+    }
+
+    private static long TimeStageIn(TopologyMetrics metrics) => metrics.Stages().Single(s => s.Name == "time").In;
 }
