@@ -28,9 +28,10 @@ namespace StreamEngine.Topologies.Alerts;
 /// of arrival: a reading that comes more than <see cref="AlertsSettings.Silence"/> after the device's previous reading
 /// raises <c>communication-restored</c> even when the loader had not reported the silence (e.g. because the topology
 /// was down), while a gateway's backlog of readings each less than that apart raises nothing, however late and in
-/// whatever order it arrives. A silence the loader reported is ended by the device's oldest reading newer than the
-/// last-seen time the loader judged by, which raises <c>communication-restored</c> with the minutes since that time;
-/// the device is silent again once its newest reading time is older than the silence. A reading at most
+/// whatever order it arrives. A device the loader reported stays silent until a reading of it measured within the
+/// silence of now comes: the oldest such reading raises <c>communication-restored</c>, with the minutes since the
+/// device's reading before it, so that a backlog measured during the silence neither ends it early nor has it reported
+/// twice, in whatever batches it comes. A reading at most
 /// <see cref="AlertsSettings.SeenResolution"/> (and a tenth of the silence) newer than the time this worker last recorded
 /// for its device is not recorded again: such a reading cannot end a silence, and the stored time lags by at most that
 /// much. The flow completes when its input does.
@@ -74,7 +75,7 @@ public static class AlertsTopology
                     batch.Add(r);
                     return batch;
                 })
-                .SelectAsync(1, timing.TimedOnlyAsync((List<(CommittableMessage, Reading?, ProducerRecord?)> batch) => RecordSeen(batch, activity, recorded, resolution, settings)))
+                .SelectAsync(1, timing.TimedOnlyAsync((List<(CommittableMessage, Reading?, ProducerRecord?)> batch) => RecordSeen(batch, activity, recorded, resolution, settings, clock)))
                 .SelectMany(entries => entries)
                 .Select(timing.Leaving)
                 .Named("time"));
@@ -113,7 +114,7 @@ public static class AlertsTopology
 
     private static async Task<IReadOnlyList<TimedEntry>> RecordSeen(
         List<(CommittableMessage Message, Reading? Reading, ProducerRecord? DeadLetter)> batch, IDeviceActivity activity, RecordedTimes recorded,
-        TimeSpan resolution, AlertsSettings settings)
+        TimeSpan resolution, AlertsSettings settings, TimeProvider clock)
     {
         // A reading close behind what this worker recorded last cannot end a silence: the store keeps that time.
         var seen = recorded.ToRecord(batch.Select(e => e.Reading).OfType<Reading>(), resolution);
@@ -124,13 +125,17 @@ public static class AlertsTopology
             var changes = await Retry(() => activity.RecordSeen(seen), settings).ConfigureAwait(false);
             recorded.Remember(changes);
             var advanced = changes.Where(c => c.Advanced).ToList();
-            IReadOnlyList<long> cleared = advanced.Count == 0
-                ? []
-                : await Retry(() => activity.ClearSilent([.. advanced.Select(c => c.DeviceId)]), settings).ConfigureAwait(false);
+
+            // A device the loader reported stays reported until its newest reading is within the silence of now again:
+            // the readings of a backlog measured during the silence lift no mark, so the loader, which judges by the same
+            // measure, does not report the silence again while they come in, however they are batched.
+            var silentBeforeMs = clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)settings.Silence.TotalMilliseconds;
+            var back = advanced.Where(c => c.CurrentMs >= silentBeforeMs).Select(c => c.DeviceId).ToList();
+            IReadOnlyList<long> cleared = back.Count == 0 ? [] : await Retry(() => activity.ClearSilent(back), settings).ConfigureAwait(false);
             var reported = new HashSet<long>(cleared);
             foreach (var change in advanced)
             {
-                foreach (var (index, previousMs) in SilencesEnded(batch, change, reported.Contains(change.DeviceId), settings.Silence))
+                foreach (var (index, previousMs) in SilencesEnded(batch, change, reported.Contains(change.DeviceId), settings.Silence, silentBeforeMs))
                 {
                     var reading = batch[index].Reading!;
                     var minutes = Math.Round((reading.Time - previousMs) / 60_000d);
@@ -150,10 +155,12 @@ public static class AlertsTopology
     /// The readings of the batch that end a silence of <paramref name="change"/>'s device, with the time of the reading
     /// before each: the device's readings newer than the time the store held, taken in time order (a gateway's backlog
     /// arrives at once and maybe out of order), each coming more than <paramref name="silence"/> after the one before;
-    /// and, when the loader had reported the device silent, the oldest of them, which ends the silence reported.
+    /// and, when the loader had reported the device silent and no such gap ended that silence first, the oldest of them
+    /// measured at or after <paramref name="silentBeforeMs"/>, the first to show that the device is not silent now.
     /// </summary>
     private static IEnumerable<(int Index, long PreviousMs)> SilencesEnded(
-        List<(CommittableMessage Message, Reading? Reading, ProducerRecord? DeadLetter)> batch, LastSeenChange change, bool reported, TimeSpan silence)
+        List<(CommittableMessage Message, Reading? Reading, ProducerRecord? DeadLetter)> batch, LastSeenChange change, bool reported, TimeSpan silence,
+        long silentBeforeMs)
     {
         var previousMs = change.PreviousMs!.Value;
         var newer = batch
@@ -163,13 +170,13 @@ public static class AlertsTopology
             .OrderBy(e => e.Reading!.Time);
         foreach (var (reading, index) in newer)
         {
-            if (reported || reading!.Time - previousMs > silence.TotalMilliseconds)
+            if (reading!.Time - previousMs > silence.TotalMilliseconds || (reported && reading.Time >= silentBeforeMs))
             {
+                reported = false;
                 yield return (index, previousMs);
             }
 
-            reported = false;
-            previousMs = reading!.Time;
+            previousMs = reading.Time;
         }
     }
 
