@@ -18,7 +18,7 @@ namespace StreamEngine.Topologies.Rules;
 /// business.
 /// </summary>
 internal sealed class RuleEvaluator(
-    string topology, RuleDefinition rule, IRuleWindows windows, DeviceConfigCache configs, TimeSpan firstBackoff, TimeSpan maxBackoff)
+    string topology, RuleDefinition rule, IRuleWindows windows, DeviceConfigCache configs, TimeProvider clock, TimeSpan firstBackoff, TimeSpan maxBackoff)
 {
     private const double MsPerHour = 3_600_000;
 
@@ -111,8 +111,11 @@ internal sealed class RuleEvaluator(
 
     /// <summary>
     /// Records a silence rule's newest reading of a device in the shared activity, unless this worker recorded one at
-    /// most <see cref="SeenResolutionMs"/> (and a tenth of the window) older; a reading that ends a silence lifts the
-    /// device's silent mark, so its next silence is reported again.
+    /// most <see cref="SeenResolutionMs"/> (and a tenth of the window) older. The check marks a device silent when its
+    /// newest reading is older than the window; the reading that brings it back within the window of now lifts the
+    /// mark, so that the device's next silence is reported again, however little time lies between that reading and
+    /// the one before it (a gateway's backlog, delivered after the check reported the device silent). Readings still
+    /// older than the window leave the mark, so that the same silence is not reported twice while a backlog comes in.
     /// </summary>
     private async Task RecordSeen(Reading reading, DeviceWindow device, SilenceCondition silence)
     {
@@ -124,7 +127,8 @@ internal sealed class RuleEvaluator(
 
         var changes = await Retried(() => _activity!.RecordSeen([new DeviceSeen(reading.DeviceId, reading.Time)])).ConfigureAwait(false);
         device.RecordedMs = reading.Time;
-        if (changes is [{ PreviousMs: { } previous }] && reading.Time - previous > silence.For.TotalMilliseconds)
+        var silentBefore = clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)silence.For.TotalMilliseconds;
+        if (changes is [{ PreviousMs: { } previous }] && previous < silentBefore && reading.Time >= silentBefore)
         {
             await Retried(() => _activity!.ClearSilent([reading.DeviceId])).ConfigureAwait(false);
         }

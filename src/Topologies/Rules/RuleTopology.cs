@@ -88,7 +88,7 @@ public static class RuleTopology
             .Via(Flow.Setup<Option<ConfiguredReading>, IReadOnlyList<RuleOutcome>, NotUsed>((_, _) =>
             {
                 // One evaluator per materialization, called one element at a time.
-                var evaluator = new RuleEvaluator(name, rule, windows, configs, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
+                var evaluator = new RuleEvaluator(name, rule, windows, configs, clock, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
                 return Flow.Create<Option<ConfiguredReading>>().SelectAsync(1, async r => r.HasValue
                     ? [await evaluator.OnReading(r.Value).ConfigureAwait(false)]
                     : await evaluator.OnSilenceCheck(clock.GetUtcNow().ToUnixTimeMilliseconds()).ConfigureAwait(false));

@@ -223,6 +223,31 @@ public abstract class RuleTopologyContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_device_reported_silent_whose_gateway_then_delivers_its_backlog_is_reported_again_when_it_really_falls_silent()
+    {
+        var flow = Topology(new SilenceCondition(TimeSpan.FromHours(1)));
+        await FeedAt(flow, 0, Reading(1, 0));
+        MoveTo(61);
+        await Eventually.True(() => flow.Records("alerts").Count() == 1, "device 1 is reported silent");
+
+        // Its gateway comes back at minute 125 with what it kept: a reading every 10 min, up to minute 120.
+        MoveTo(125);
+        for (var minute = 10; minute <= 120; minute += 10)
+        {
+            await FeedAt(flow, minute, Reading(1, minute));
+        }
+
+        MoveTo(181);
+        await Eventually.True(() => flow.Records("alerts").Count() == 2, "device 1 is reported silent again, an hour after its newest reading");
+        Assert.Equal(
+            [
+                "freezer-warm: Freezer 1 (device 1): no reading for 61 min (limit 60 min) at 2024-11-22 17:01 UTC",
+                "freezer-warm: Freezer 1 (device 1): no reading for 61 min (limit 60 min) at 2024-11-22 19:01 UTC",
+            ],
+            Backend.Sent.Select(m => m.Body));
+    }
+
+    [Fact]
     public async Task A_device_that_falls_silent_while_its_partition_moves_is_reported_once_by_the_rules_other_workers()
     {
         var condition = new SilenceCondition(TimeSpan.FromHours(1));
