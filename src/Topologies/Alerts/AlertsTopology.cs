@@ -133,9 +133,10 @@ public static class AlertsTopology
             var back = advanced.Where(c => c.CurrentMs >= silentBeforeMs).Select(c => c.DeviceId).ToList();
             IReadOnlyList<long> cleared = back.Count == 0 ? [] : await Retry(() => activity.ClearSilent(back), settings).ConfigureAwait(false);
             var reported = new HashSet<long>(cleared);
+            var positions = PositionsOf(batch, advanced);
             foreach (var change in advanced)
             {
-                foreach (var (index, previousMs) in SilencesEnded(batch, change, reported.Contains(change.DeviceId), settings.Silence, silentBeforeMs))
+                foreach (var (index, previousMs) in SilencesEnded(batch, positions[change.DeviceId], change, reported.Contains(change.DeviceId), settings.Silence, silentBeforeMs))
                 {
                     var reading = batch[index].Reading!;
                     var minutes = Math.Round((reading.Time - previousMs) / 60_000d);
@@ -151,21 +152,43 @@ public static class AlertsTopology
             e.Message.Offset, e.Message.Record.Source, e.DeadLetter, events.TryGetValue(i, out var raised) ? raised : []))];
     }
 
+    /// <summary>Where in the batch each advanced device's readings are, found in one pass over the batch.</summary>
+    private static Dictionary<long, List<int>> PositionsOf(
+        List<(CommittableMessage Message, Reading? Reading, ProducerRecord? DeadLetter)> batch, List<LastSeenChange> advanced)
+    {
+        var positions = new Dictionary<long, List<int>>(advanced.Count);
+        foreach (var change in advanced)
+        {
+            positions.TryAdd(change.DeviceId, []);
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch[i].Reading is { } reading && positions.TryGetValue(reading.DeviceId, out var at))
+            {
+                at.Add(i);
+            }
+        }
+
+        return positions;
+    }
+
     /// <summary>
     /// The readings of the batch that end a silence of <paramref name="change"/>'s device, with the time of the reading
-    /// before each: the device's readings newer than the time the store held, taken in time order (a gateway's backlog
-    /// arrives at once and maybe out of order), each coming more than <paramref name="silence"/> after the one before;
-    /// and, when the loader had reported the device silent and no such gap ended that silence first, the oldest of them
-    /// measured at or after <paramref name="silentBeforeMs"/>, the first to show that the device is not silent now.
+    /// before each: the device's readings (at <paramref name="positions"/>) newer than the time the store held, taken in
+    /// time order (a gateway's backlog arrives at once and maybe out of order), each coming more than
+    /// <paramref name="silence"/> after the one before; and, when the loader had reported the device silent and no such
+    /// gap ended that silence first, the oldest of them measured at or after <paramref name="silentBeforeMs"/>, the first
+    /// to show that the device is not silent now.
     /// </summary>
     private static IEnumerable<(int Index, long PreviousMs)> SilencesEnded(
-        List<(CommittableMessage Message, Reading? Reading, ProducerRecord? DeadLetter)> batch, LastSeenChange change, bool reported, TimeSpan silence,
-        long silentBeforeMs)
+        List<(CommittableMessage Message, Reading? Reading, ProducerRecord? DeadLetter)> batch, List<int> positions, LastSeenChange change, bool reported,
+        TimeSpan silence, long silentBeforeMs)
     {
         var previousMs = change.PreviousMs!.Value;
-        var newer = batch
-            .Select((e, i) => (e.Reading, Index: i))
-            .Where(e => e.Reading is { } r && r.DeviceId == change.DeviceId && r.Time > previousMs)
+        var newer = positions
+            .Select(i => (batch[i].Reading, Index: i))
+            .Where(e => e.Reading!.Time > previousMs)
             .DistinctBy(e => e.Reading!.Time)
             .OrderBy(e => e.Reading!.Time);
         foreach (var (reading, index) in newer)
