@@ -26,7 +26,7 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
         await using var legacy = await LegacyApiStandIn.Start();
         await using var cluster = await _stores.Cluster(3, AllSix, new Dictionary<string, string?> { ["Legacy:Url"] = legacy.Url });
         using var feed = await Feed();
-        await AllRunning(cluster, AllSix);
+        await cluster.AllRunning(AllSix, Patience);
         using var stop = new CancellationTokenSource();
         var flowing = feed.Run(20, stop.Token);
         await Eventually.True(() => _stores.RawStore.Count().Result > 200, "readings flowing into the raw store", Patience);
@@ -35,7 +35,7 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
         var dead = cluster[victim].Address;
         await cluster.Crash(victim);
         var survivors = cluster.Live.Select(n => n.Address).ToList();
-        await AllRunning(cluster, AllSix);
+        await cluster.AllRunning(AllSix, Patience);
         await Eventually.True(
             () => AllSix.All(t => Describe(cluster, t).Workers is { Count: > 0 } workers && workers.All(w => w.State == WorkerState.Running && survivors.Contains(w.Node))),
             $"every worker of every topology reporting as running from a survivor, none from {dead}",
@@ -56,7 +56,7 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
     {
         await using var cluster = await StartCluster(3);
         using var feed = await Feed();
-        await AllRunning(cluster, BuiltIns);
+        await cluster.AllRunning(BuiltIns, Patience);
         using var stop = new CancellationTokenSource();
         var flowing = feed.Run(10, stop.Token);
         await Eventually.True(() => _stores.RawStore.Count().Result > 100, "readings flowing", Patience);
@@ -70,7 +70,7 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
                         "alertKind": "too-warm", "recipients": ["alerts-topic"]}}
             """, DefinitionFormat.Json)));
         Assert.Equal(ManagerOutcome.Done, reply.Outcome);
-        await AllRunning(cluster, ["too-warm"]);
+        await cluster.AllRunning(["too-warm"], Patience);
         await Eventually.True(() => BuiltIns.All(t => before[t].Counters.Completed > countsBefore[t]), "every other topology processing on", Patience);
         await stop.CancelAsync();
         await flowing;
@@ -88,7 +88,7 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
     {
         await using var cluster = await StartCluster(3, ["authentication", "raw"]);
         using var feed = await Feed();
-        await AllRunning(cluster, ["authentication", "raw"]);
+        await cluster.AllRunning(["authentication", "raw"], Patience);
         var document = Describe(cluster, "raw").Document;
         using var stop = new CancellationTokenSource();
         var flowing = feed.Run(10, stop.Token);
@@ -114,13 +114,13 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
     {
         await using var cluster = await StartCluster(3, ["authentication", "raw"]);
         using var feed = await Feed();
-        await AllRunning(cluster, ["authentication", "raw"]);
+        await cluster.AllRunning(["authentication", "raw"], Patience);
         using var stop = new CancellationTokenSource();
         var flowing = feed.Run(10, stop.Token);
         await Eventually.True(() => _stores.RawStore.Count().Result > 100, "readings flowing", Patience);
 
         await cluster[0].Ask(new ManagerCommand.Rebalance("raw", 4));
-        await AllRunning(cluster, ["raw"]);
+        await cluster.AllRunning(["raw"], Patience);
         // Sharding places new workers on the least loaded node, and rebalances shards between nodes later.
         await Eventually.True(() => cluster.Placement("raw").Count(p => p.Value > 0) > 1, "four workers spread over more than one node", Patience);
         var atFour = feed.Sent;
@@ -141,17 +141,17 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
     public async Task After_a_whole_cluster_restart_every_topology_runs_again_with_its_last_settings_and_parallelism()
     {
         var cluster = await StartCluster(3, ["authentication", "raw", "datapoints"]);
-        await AllRunning(cluster, ["authentication", "raw", "datapoints"]);
+        await cluster.AllRunning(["authentication", "raw", "datapoints"], Patience);
         await cluster[0].Ask(new ManagerCommand.Rebalance("raw", 2));
         await cluster[0].Ask(new ManagerCommand.Deactivate("datapoints"));
         await cluster[0].Ask(new ManagerCommand.Deploy(
             File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "topologies", "examples", "rule-freezer-warm.yaml")), DefinitionFormat.Yaml));
-        await AllRunning(cluster, ["raw", "freezer-warm"]);
+        await cluster.AllRunning(["raw", "freezer-warm"], Patience);
         await cluster.DisposeAsync();
 
         await using var again = await StartCluster(3, ["authentication", "raw", "datapoints"]);
         using var feed = await Feed();
-        await AllRunning(again, ["authentication", "raw", "freezer-warm"]);
+        await again.AllRunning(["authentication", "raw", "freezer-warm"], Patience);
         var list = Assert.IsAssignableFrom<IReadOnlyList<TopologySummary>>(await again[2].Ask(new ManagerCommand.List()));
         Assert.Equal(
             [("authentication", TopologyStatus.Active, 1), ("datapoints", TopologyStatus.Inactive, 1), ("freezer-warm", TopologyStatus.Active, 1), ("raw", TopologyStatus.Active, 2)],
@@ -166,7 +166,7 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
     {
         await using var cluster = await StartCluster(1, ["authentication", "raw"]);
         using var feed = await Feed();
-        await AllRunning(cluster, ["authentication", "raw"]);
+        await cluster.AllRunning(["authentication", "raw"], Patience);
 
         await cluster[0].Ask(new ManagerCommand.Deploy("name: legacy-nowhere\nkind: legacy\nsource: readings\n", DefinitionFormat.Yaml));
 
@@ -186,7 +186,7 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
         string[] running = ["authentication", "raw", "datapoints"];
         await using var cluster = await StartCluster(1, running);
         using var feed = await Feed();
-        await AllRunning(cluster, running);
+        await cluster.AllRunning(running, Patience);
         using var stop = new CancellationTokenSource();
         var flowing = feed.Run(5, stop.Token);
         await Eventually.True(() => _stores.RawStore.Count().Result > 50, "readings flowing into the raw store", Patience);
@@ -282,34 +282,6 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
         legacy.Received.Select(body => JsonDocument.Parse(body).RootElement)
             .Select(m => (m.GetProperty("device").GetProperty("id").GetInt64(), m.GetProperty("reading").GetProperty("time").GetInt64()))
             .Distinct().Count();
-
-    /// <summary>Waits until every named topology has all its workers running somewhere in the cluster.</summary>
-    private static async Task AllRunning(EngineCluster cluster, IEnumerable<string> topologies) =>
-        await Eventually.Value(
-            async () => await Summaries(cluster) is { } list
-                ? (Done: topologies.All(t => list.Any(s => s.Name == t && s.WorkersRunning == s.Parallelism)
-                    && cluster.Placement(t).Values.Sum() == list.Single(s => s.Name == t).Parallelism),
-                   Seen: string.Join("; ", list.Select(s => $"{s.Name} {s.WorkersRunning}/{s.Parallelism} running, on nodes {Placed(cluster, s.Name)}")))
-                : (Done: false, Seen: "the manager not answering"),
-            state => state.Done,
-            $"every worker of {string.Join(", ", topologies)} running",
-            Patience);
-
-    private static string Placed(EngineCluster cluster, string topology) =>
-        string.Join(" ", cluster.Placement(topology).Select(p => $"{p.Key}:{p.Value}"));
-
-    /// <summary>The manager's list, or null while it cannot answer: after a crash of its node it moves, which may outlast an ask.</summary>
-    private static async Task<IReadOnlyList<TopologySummary>?> Summaries(EngineCluster cluster)
-    {
-        try
-        {
-            return await cluster.Live[0].Ask(new ManagerCommand.List()) as IReadOnlyList<TopologySummary>;
-        }
-        catch (AskTimeoutException)
-        {
-            return null;
-        }
-    }
 
     public Task DisposeAsync() => _stores.DisposeAsync();
 

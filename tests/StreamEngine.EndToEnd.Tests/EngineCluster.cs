@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,24 +9,25 @@ using StreamEngine.Host.Cluster;
 using StreamEngine.Host.Deployment;
 using StreamEngine.Host.Kafka;
 using StreamEngine.Host.Topologies;
+using StreamEngine.Testing;
 
 namespace StreamEngine.EndToEnd.Tests;
 
 /// <summary>
-/// Engine cluster nodes in this process, each its own actor system over one Kafka backbone, registry and stores, with
-/// the topology journal in a SQLite file of the test's directory. Node 0 is the seed.
+/// Engine cluster nodes in this process, each its own actor system over one Kafka backbone, registry and stores, and
+/// one topology journal (a SQLite file of the test's directory, or a PostgreSQL database). Node 0 is the seed.
 /// </summary>
 public sealed class EngineCluster : IAsyncDisposable
 {
     private readonly TopologyResources _resources;
-    private readonly string _journal;
+    private readonly TopologyJournal _journal;
     private readonly int _firstPort;
     private readonly IReadOnlyList<(string Document, DefinitionFormat Format)> _builtIns;
     private readonly List<(ClusterNode Node, TopologyFactory Factory)?> _nodes = [];
     private readonly ServiceProvider _services;
 
     private EngineCluster(
-        TopologyResources resources, ServiceProvider services, string journal, int firstPort, IReadOnlyList<(string, DefinitionFormat)> builtIns)
+        TopologyResources resources, ServiceProvider services, TopologyJournal journal, int firstPort, IReadOnlyList<(string, DefinitionFormat)> builtIns)
     {
         _resources = resources;
         _services = services;
@@ -44,14 +46,14 @@ public sealed class EngineCluster : IAsyncDisposable
     /// (file names in cluster-config/topologies without extension).
     /// </summary>
     public static async Task<EngineCluster> Start(
-        int nodes, string directory, KafkaBackbone kafka, IRegistry registry, ITokenHasher hasher, IRawStore rawStore, IMetricWriter metrics,
+        int nodes, TopologyJournal journal, KafkaBackbone kafka, IRegistry registry, ITokenHasher hasher, IRawStore rawStore, IMetricWriter metrics,
         IEnumerable<string> builtIns, IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
         var config = new ConfigurationBuilder().AddInMemoryCollection(configuration ?? new Dictionary<string, string?>()).Build();
         var resources = await TopologyResources.Open(kafka, registry, hasher, rawStore, metrics,
             services.GetRequiredService<IHttpClientFactory>(), config, TimeProvider.System, NullLoggerFactory.Instance);
-        var cluster = new EngineCluster(resources, services, $"Data Source={Path.Combine(directory, "cluster.db")}", FreePorts.Consecutive(8),
+        var cluster = new EngineCluster(resources, services, journal, FreePorts.Consecutive(8),
             [.. builtIns.Select(name => (File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "topologies", name + ".yaml")), DefinitionFormat.Yaml))]);
         for (var i = 0; i < nodes; i++)
         {
@@ -69,7 +71,8 @@ public sealed class EngineCluster : IAsyncDisposable
         {
             Port = _firstPort + index,
             SeedNodes = [$"127.0.0.1:{_firstPort}"],
-            JournalConnectionString = _journal,
+            JournalProvider = _journal.Provider,
+            JournalConnectionString = _journal.ConnectionString,
             FailureDetection = TimeSpan.FromSeconds(2),
             DownAfter = TimeSpan.FromSeconds(3),
         };
@@ -87,6 +90,33 @@ public sealed class EngineCluster : IAsyncDisposable
     public IReadOnlyDictionary<int, int> Placement(string topology) =>
         Enumerable.Range(0, _nodes.Count).Where(i => _nodes[i] is not null)
             .ToDictionary(i => i, i => _nodes[i]!.Value.Factory.Running.All().Count(w => w.Topology.Name == topology));
+
+    /// <summary>Waits until every named topology has all its workers running somewhere in the cluster.</summary>
+    public async Task AllRunning(IEnumerable<string> topologies, TimeSpan patience) =>
+        await Eventually.Value(
+            async () => await Summaries() is { } list
+                ? (Done: topologies.All(t => list.Any(s => s.Name == t && s.WorkersRunning == s.Parallelism)
+                    && Placement(t).Values.Sum() == list.Single(s => s.Name == t).Parallelism),
+                   Seen: string.Join("; ", list.Select(s => $"{s.Name} {s.WorkersRunning}/{s.Parallelism} running, on nodes {Placed(s.Name)}")))
+                : (Done: false, Seen: "the manager not answering"),
+            state => state.Done,
+            $"every worker of {string.Join(", ", topologies)} running",
+            patience);
+
+    private string Placed(string topology) => string.Join(" ", Placement(topology).Select(p => $"{p.Key}:{p.Value}"));
+
+    /// <summary>The manager's list, or null while it cannot answer: after a crash of its node it moves, which may outlast an ask.</summary>
+    public async Task<IReadOnlyList<TopologySummary>?> Summaries()
+    {
+        try
+        {
+            return await Live[0].Ask(new ManagerCommand.List()) as IReadOnlyList<TopologySummary>;
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Kills node <paramref name="index"/> as a machine dying: no leaving, no draining; the others find out by failure detection.</summary>
     public async Task Crash(int index)

@@ -37,11 +37,13 @@ public sealed class EngineStores(string name) : IAsyncLifetime, IDisposable
     }
 
     /// <summary>
-    /// Starts cluster nodes over these stores with the node configuration given; the cluster's first start deploys the
-    /// built-in definitions named.
+    /// Starts cluster nodes over these stores with the node configuration given and their journal in
+    /// <paramref name="journal"/> (default: a SQLite file in <see cref="Folder"/>); the cluster's first start deploys
+    /// the built-in definitions named.
     /// </summary>
-    public Task<EngineCluster> Cluster(int nodes, IEnumerable<string> builtIns, IReadOnlyDictionary<string, string?>? configuration = null) =>
-        EngineCluster.Start(nodes, Folder, Kafka.Backbone, Registry, Hasher, RawStore, MetricStore, builtIns, configuration);
+    public Task<EngineCluster> Cluster(
+        int nodes, IEnumerable<string> builtIns, IReadOnlyDictionary<string, string?>? configuration = null, TopologyJournal? journal = null) =>
+        EngineCluster.Start(nodes, journal ?? TopologyJournal.SqliteIn(Folder), Kafka.Backbone, Registry, Hasher, RawStore, MetricStore, builtIns, configuration);
 
     public Task DisposeAsync() => Kafka.StopAsync(CancellationToken.None);
 

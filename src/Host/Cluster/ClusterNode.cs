@@ -37,9 +37,10 @@ public sealed class ClusterNode : ITopologyManagerClient, IAsyncDisposable
     /// Starts the node: the actor system with cluster, remoting and persistence configured from
     /// <paramref name="settings"/>, the worker shard region and the manager singleton with its proxy.
     /// </summary>
+    /// <exception cref="ArgumentException">The journal's provider is not supported or its connection string is empty.</exception>
     public static ClusterNode Start(ClusterSettings settings, TopologyFactory factory, IReadOnlyList<(string Document, DefinitionFormat Format)> builtIns)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        JournalProviders.Check(settings);
         var system = ActorSystem.Create(settings.Name, Config(settings));
         var cluster = Akka.Cluster.Cluster.Get(system);
         var managerProxy = system.ActorOf(

@@ -41,13 +41,14 @@ public sealed partial class ClusterService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
-        if (string.IsNullOrEmpty(settings.JournalConnectionString))
+        if (string.IsNullOrEmpty(settings.JournalConnectionString) && settings.JournalProvider == JournalProviders.Sqlite)
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(SqliteRegistry.PathFrom(configuration)))!;
             Directory.CreateDirectory(directory);
             settings = settings with { JournalConnectionString = $"Data Source={Path.Combine(directory, "cluster.db")}" };
         }
 
+        JournalProviders.Check(settings);
         Resources = await TopologyResources.Open(kafka.Backbone, registry, hasher, rawStore, metrics, http, configuration, clock, logs)
             .ConfigureAwait(false);
         var factory = new TopologyFactory(Resources, running);

@@ -23,12 +23,17 @@ public sealed record ClusterSettings
     /// </summary>
     public IReadOnlyList<string> SeedNodes { get; init; } = [];
 
-    /// <summary>Linq2Db provider of the topology journal: <c>SQLite.MS</c> (default) or <c>PostgreSQL</c>.</summary>
+    /// <summary>
+    /// Linq2Db provider of the topology journal: <c>SQLite.MS</c> (default) or <c>PostgreSQL</c>
+    /// (<see cref="JournalProviders"/>); any other value stops the node at start.
+    /// </summary>
     public string JournalProvider { get; init; } = "SQLite.MS";
 
     /// <summary>
-    /// Connection string of the topology journal; nodes of one cluster share it. Empty: <c>cluster.db</c> in the directory
-    /// of <c>Storage:Sqlite:Path</c> (the registry's file), created when missing.
+    /// Connection string of the topology journal; nodes of one cluster share it. Empty with SQLite: <c>cluster.db</c> in the
+    /// directory of <c>Storage:Sqlite:Path</c> (the registry's file), created when missing; required with PostgreSQL, for
+    /// example <c>Host=db;Port=5432;Database=streamengine;Username=streamengine;Password=...</c> (the database must exist,
+    /// its tables are created at the first start).
     /// </summary>
     public string JournalConnectionString { get; init; } = "";
 
