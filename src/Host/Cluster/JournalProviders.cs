@@ -29,16 +29,14 @@ public static class JournalProviders
         {
             throw new ArgumentException(
                 $"Cluster:JournalProvider is '{settings.JournalProvider}'; allowed: {Sqlite} (the default: a SQLite file) or {PostgreSql} " +
-                $"(with Cluster:JournalConnectionString such as '{PostgreSqlExample}').",
-                nameof(settings));
+                $"(with Cluster:JournalConnectionString such as '{PostgreSqlExample}').");
         }
 
         if (string.IsNullOrWhiteSpace(settings.JournalConnectionString))
         {
             throw new ArgumentException(
                 $"Cluster:JournalConnectionString is empty; with Cluster:JournalProvider {settings.JournalProvider} set it to the journal's database, " +
-                $"for example '{(settings.JournalProvider == PostgreSql ? PostgreSqlExample : "Data Source=data/cluster.db")}'.",
-                nameof(settings));
+                $"for example '{(settings.JournalProvider == PostgreSql ? PostgreSqlExample : "Data Source=data/cluster.db")}'.");
         }
     }
 }
