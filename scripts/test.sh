@@ -7,10 +7,20 @@ missing=()
 command -v kcat >/dev/null 2>&1 || missing+=(kcat)
 command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# The journal tests start a private PostgreSQL of their own (initdb and postgres run as the package's 'postgres' user).
+compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
 if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
+  # The packages' services (the system PostgreSQL cluster on 5432, redis-server on 6379) are not started: every test
+  # starts a private server on a free port. A policy-rc.d that exits 101 tells Debian's maintainer scripts so.
+  policy=/usr/sbin/policy-rc.d
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod +x "$policy"
+    trap '$sudo rm -f "$policy"' EXIT
+  fi
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
 
