@@ -1,6 +1,7 @@
-using System.Text.Json;
 using Akka.Actor;
 using Microsoft.Data.Sqlite;
+using System.Diagnostics;
+using System.Text.Json;
 using StreamEngine.Host.Cluster;
 using StreamEngine.Host.Deployment;
 using StreamEngine.Testing;
@@ -159,6 +160,22 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
         Assert.Empty(again.Workers("datapoints"));
         feed.Send(50);
         await Eventually.True(() => _stores.RawStore.Count().Result == 50, "readings stored after the restart", Patience);
+    }
+
+    [Fact]
+    public async Task A_node_stopped_while_a_deactivated_topologys_worker_drains_leaves_in_seconds_not_after_the_shutdown_timeout()
+    {
+        var cluster = await StartCluster(1, ["raw", "datapoints"]);
+        await cluster.AllRunning(["raw", "datapoints"], Patience);
+        await cluster[0].Ask(new ManagerCommand.Deactivate("datapoints"));
+        await Eventually.True(
+            () => Describe(cluster, "datapoints").Workers.Any(w => w.State == WorkerState.Draining), "the datapoints worker draining", Patience);
+
+        var stopping = Stopwatch.StartNew();
+        await cluster.DisposeAsync();
+
+        // The shard region's graceful shutdown gives up after 25 s (ClusterNode's cluster-sharding-shutdown-region phase).
+        Assert.InRange(stopping.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(15));
     }
 
     [Fact]

@@ -208,7 +208,7 @@ public sealed class TopologyManager : ReceivePersistentActor, IWithTimers
         }
 
         _statuses[id] = (status, DateTime.UtcNow);
-        if (!ShouldRun(status))
+        if (!ShouldRun(status) && !Leaving)
         {
             _workers.Tell(new StopWorker(status.Topology, status.Index, DrainTimeoutOf(status.Topology)));
         }
@@ -216,9 +216,8 @@ public sealed class TopologyManager : ReceivePersistentActor, IWithTimers
 
     private void OnReconcile()
     {
-        if (CoordinatedShutdown.Get(Context.System).ShutdownReason is not null)
+        if (Leaving)
         {
-            // This node leaves: its shard region is handing off; workers started now would only hold the shutdown up.
             return;
         }
 
@@ -242,6 +241,13 @@ public sealed class TopologyManager : ReceivePersistentActor, IWithTimers
             }
         }
     }
+
+    /// <summary>
+    /// Whether this node leaves: its shard region is handing off, and holds any worker message sent to it now in a
+    /// buffer that the region's graceful shutdown waits on until its timeout (25 s). A worker started now would hold the
+    /// shutdown up too; a draining worker stops with its shard anyway.
+    /// </summary>
+    private static bool Leaving => CoordinatedShutdown.Get(Context.System).ShutdownReason is not null;
 
     private bool ShouldRun(WorkerStatus status) =>
         _deployed.TryGetValue(status.Topology, out var deployed)
