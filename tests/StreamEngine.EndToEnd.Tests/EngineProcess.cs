@@ -79,6 +79,12 @@ public sealed class EngineProcess : IDisposable
             await kill.WaitForExitAsync();
         }
 
+        await WaitForExit(timeout);
+    }
+
+    /// <summary>Waits for the process to end and its output to be read to the end; fails when time runs out first.</summary>
+    public async Task WaitForExit(TimeSpan timeout)
+    {
         using var cancellation = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cancellation.Token);
     }

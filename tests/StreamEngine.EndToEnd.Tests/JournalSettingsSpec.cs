@@ -1,5 +1,3 @@
-using StreamEngine.Testing;
-
 namespace StreamEngine.EndToEnd.Tests;
 
 /// <summary>A node whose topology journal is configured wrong stops at start and says what to set.</summary>
@@ -19,7 +17,7 @@ public sealed class JournalSettingsSpec : IDisposable
             $"--Kafka:Embedded:Port={FreePorts.Consecutive(3)}", "--urls=http://127.0.0.1:0", $"--Storage:Sqlite:Path={Path.Combine(_folder, "engine.db")}",
             $"--Cluster:JournalProvider={provider}", $"--Cluster:JournalConnectionString={connectionString}");
 
-        await Eventually.True(() => engine.HasExited, "the node to stop", Patience);
+        await engine.WaitForExit(Patience);
         Assert.NotEqual(0, engine.ExitCode);
         Assert.Contains(said, engine.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Cluster node", engine.Output, StringComparison.Ordinal);
