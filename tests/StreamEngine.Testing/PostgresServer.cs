@@ -31,6 +31,7 @@ public sealed class PostgresServer : IDisposable
         Port = port;
     }
 
+    /// <summary>The TCP port on 127.0.0.1 the server listens on.</summary>
     public int Port { get; }
 
     /// <summary>Starts a server with an empty cluster and waits until it accepts connections.</summary>
@@ -73,7 +74,15 @@ public sealed class PostgresServer : IDisposable
         {
             if (!process.HasExited)
             {
-                RunProgram("pg_ctl", "stop", "-D", DataDirectory, "-m", "fast", "-w");
+                try
+                {
+                    RunProgram("pg_ctl", "stop", "-D", DataDirectory, "-m", "fast", "-w");
+                }
+                catch (InvalidOperationException)
+                {
+                    // pg_ctl could not stop it: it is killed below, so that its directory can still be deleted.
+                }
+
                 if (!process.WaitForExit(StartTimeout))
                 {
                     process.Kill(entireProcessTree: true);
