@@ -1,7 +1,7 @@
-using Akka.Actor;
-using Microsoft.Data.Sqlite;
 using System.Diagnostics;
 using System.Text.Json;
+using Akka.Actor;
+using Microsoft.Data.Sqlite;
 using StreamEngine.Host.Cluster;
 using StreamEngine.Host.Deployment;
 using StreamEngine.Testing;
