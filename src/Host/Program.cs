@@ -100,5 +100,15 @@ app.MapAdminApi();
 app.MapTopologyApi();
 app.MapKairosDbApi();
 app.MapPrometheusMetrics();
-await app.RunAsync().ConfigureAwait(false);
+try
+{
+    await app.RunAsync().ConfigureAwait(false);
+}
+catch (Exception e) when (e is not OperationCanceledException)
+{
+    // The host has logged it with its stack; whoever started the node gets what was wrong, and an exit code, not an abort.
+    await Console.Error.WriteLineAsync($"streamengine stopped: {e.Message}").ConfigureAwait(false);
+    return 1;
+}
+
 return 0;

@@ -1,6 +1,6 @@
 namespace StreamEngine.EndToEnd.Tests;
 
-/// <summary>A node whose topology journal is configured wrong stops at start and says what to set.</summary>
+/// <summary>A node whose topology journal is configured wrong stops at start, with exit code 1, and says what to set.</summary>
 public sealed class JournalSettingsSpec : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -18,8 +18,8 @@ public sealed class JournalSettingsSpec : IDisposable
             $"--Cluster:JournalProvider={provider}", $"--Cluster:JournalConnectionString={connectionString}");
 
         await engine.WaitForExit(Patience);
-        Assert.NotEqual(0, engine.ExitCode);
-        Assert.Contains(said, engine.Output, StringComparison.Ordinal);
+        Assert.Equal(1, engine.ExitCode);
+        Assert.Contains($"streamengine stopped: {said}", engine.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Cluster node", engine.Output, StringComparison.Ordinal);
     }
 
