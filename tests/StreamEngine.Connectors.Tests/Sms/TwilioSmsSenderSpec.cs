@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using StreamEngine.Abstractions.Notifications;
 using StreamEngine.Connectors.Sms;
+using StreamEngine.Connectors.Tests.Support;
 using StreamEngine.Testing;
 
 namespace StreamEngine.Connectors.Tests.Sms;
@@ -35,6 +37,20 @@ public sealed class TwilioSmsSenderSpec : IAsyncLifetime, IDisposable
         Assert.Equal("+15005550006", request.Fields["From"]);
         Assert.Equal(Alarm.Body, request.Fields["Body"]);
         Assert.False(request.Fields.ContainsKey("MessagingServiceSid"));
+    }
+
+    [Fact]
+    public async Task The_sid_twilio_returns_is_logged_with_the_alert_id_and_neither_phone_nor_text()
+    {
+        var logger = new RecordingLogger();
+        var sender = new TwilioSmsSender(_http, Settings(), logger: logger);
+
+        var accepted = Assert.IsType<SmsAccepted>(await sender.Send(Alarm));
+
+        var (level, text) = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Information, level);
+        Assert.Equal($"SMS for alert {Alarm.AlertId} accepted by Twilio as {accepted.ProviderId}", text);
+        Assert.DoesNotContain(Alarm.To, text, StringComparison.Ordinal);
     }
 
     [Fact]
