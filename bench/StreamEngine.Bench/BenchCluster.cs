@@ -50,8 +50,6 @@ internal sealed class BenchCluster : IAsyncDisposable
                 Port = i == 0 ? seedPort : 0,
                 SeedNodes = nodes == 1 ? [] : [$"127.0.0.1:{seedPort}"],
                 JournalConnectionString = $"Data Source={Path.Combine(directory, "cluster.db")}",
-                FailureDetection = TimeSpan.FromSeconds(2),
-                DownAfter = TimeSpan.FromSeconds(3),
             };
             var factory = new TopologyFactory(resources, new RunningTopologies());
             cluster._nodes.Add((ClusterNode.Start(settings, factory, builtIns), factory));

@@ -1,3 +1,5 @@
+using StreamEngine.Host.Cluster;
+
 namespace StreamEngine.Bench;
 
 /// <summary>
@@ -19,7 +21,10 @@ internal static class ClusterBench
         if (both || options.Runs("failover"))
         {
             Console.WriteLine();
-            Console.WriteLine($"Failover: 3 nodes, authentication + raw, {ClusterFailover.ReadingsPerSecond:N0} readings/s");
+            var engine = new ClusterSettings();
+            Console.WriteLine(
+                $"Failover: 3 nodes, authentication + raw, {ClusterFailover.ReadingsPerSecond:N0} readings/s; the engine's failure detection "
+                + $"({engine.FailureDetection.TotalSeconds:0} s) and down-after ({engine.DownAfter.TotalSeconds:0} s)");
             var failover = new ClusterFailover(options);
             for (var run = 1; run <= options.Failovers; run++)
             {

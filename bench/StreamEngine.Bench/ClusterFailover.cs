@@ -21,7 +21,7 @@ internal sealed class ClusterFailover(BenchOptions options)
     public const int ReadingsPerSecond = 5_000;
     private const int Devices = 1_000;
     private static readonly TimeSpan FeedFor = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(25);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private static readonly string[] Topologies = ["authentication", "raw"];
 
     /// <summary>One crash on a fresh cluster; prints its figures and returns whether both happened in time.</summary>
