@@ -8,8 +8,10 @@ namespace StreamEngine.Abstractions.State;
 /// Every method is safe to call concurrently, from several workers and several nodes: last-seen only ever moves
 /// forward (a replayed or late reading never moves it back), and adding to or removing from the silent set tells
 /// which call did it, so exactly one caller raises each alarm. When the backing store cannot be reached every method
-/// throws <see cref="StateUnavailableException"/>; nothing is half-applied that a retry of the same call would not
-/// fix, so the caller backs off and retries the same call.
+/// throws <see cref="StateUnavailableException"/>, maybe after applying the call in part or in full (Redis applied it
+/// but its answer was lost); the caller backs off and retries the same call, which then answers as the first would
+/// have: <see cref="MarkSilent"/> and <see cref="ClearSilent"/> take a call id, chosen once per call and kept for its
+/// retries, by which they recognise their own earlier attempts.
 /// </remarks>
 public interface IDeviceActivity
 {
@@ -29,11 +31,25 @@ public interface IDeviceActivity
     /// </summary>
     Task<IReadOnlyList<DeviceSeen>> FindNewlySilent(long seenBeforeMs, int limit, CancellationToken cancellation = default);
 
-    /// <summary>Adds devices to the silent set; returns those that were not in it yet (the ones to report).</summary>
-    Task<IReadOnlyList<long>> MarkSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default);
+    /// <summary>
+    /// Adds devices to the silent set, each marked with <paramref name="callId"/>; returns those that were not in it yet
+    /// (the ones to report), and those already marked with the same <paramref name="callId"/> (an earlier attempt of
+    /// this call added them). Devices marked by another call are left as they are and not returned.
+    /// </summary>
+    /// <param name="deviceIds">The devices to mark; repeated ids count once.</param>
+    /// <param name="callId">Chosen by the caller once per call (a new <see cref="Guid"/>, say) and passed again to each retry of it.</param>
+    /// <param name="cancellation">Stops waiting for the store; the call may still be applied.</param>
+    Task<IReadOnlyList<long>> MarkSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default);
 
-    /// <summary>Removes devices from the silent set; returns those that were in it (the ones to report as restored).</summary>
-    Task<IReadOnlyList<long>> ClearSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default);
+    /// <summary>
+    /// Removes devices from the silent set; returns those that were in it (the ones to report as restored), and those
+    /// that an earlier attempt with the same <paramref name="callId"/> removed in the last ten minutes (longer than any
+    /// retry's backoff), even when another call has marked them again since, whose mark then stays.
+    /// </summary>
+    /// <param name="deviceIds">The devices to clear; repeated ids count once.</param>
+    /// <param name="callId">Chosen by the caller once per call (a new <see cref="Guid"/>, say) and passed again to each retry of it.</param>
+    /// <param name="cancellation">Stops waiting for the store; the call may still be applied.</param>
+    Task<IReadOnlyList<long>> ClearSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default);
 
     /// <summary>Those of these devices that are in the silent set.</summary>
     Task<IReadOnlyList<long>> WhichSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default);

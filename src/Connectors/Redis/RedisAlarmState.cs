@@ -8,8 +8,10 @@ using StreamEngine.Abstractions.State;
 namespace StreamEngine.Connectors.Redis;
 
 /// <summary>
-/// The alarm state in Redis (7.0 or later). Last-seen times are one sorted set scored by time, the silent set a set
-/// beside it (both under one hash tag, so the scripts that read both also run on a Redis Cluster); each cooldown is a
+/// The alarm state in Redis (7.0 or later). Last-seen times are one sorted set scored by time, the silent set a hash
+/// beside it (device id → the id of the call that marked it), and for ten minutes after a device is cleared a key naming
+/// the call that cleared it (all under one hash tag, so the scripts that read several also run on a Redis Cluster);
+/// each cooldown is a
 /// key holding its end and holder, taken by a script that compares the end with the given clock (and expiring with
 /// <c>PX</c>); registry changes go over a pub/sub channel. Batches are split into script calls of
 /// <see cref="RedisSettings.BatchSize"/> devices that are pipelined, never one awaited round trip per device.
@@ -29,9 +31,13 @@ public sealed partial class RedisAlarmState : IAlarmState
     private readonly string _prefix;
     private readonly RedisKey _lastSeenKey;
     private readonly RedisKey _silentKey;
+    private readonly string _clearedByPrefix;
     private readonly RedisChannel _changesChannel;
     private readonly string _endpoint;
     private readonly TimeProvider _clock;
+
+    /// <summary>How long a clear is remembered for its retries: longer than any backoff between them.</summary>
+    private static readonly long ClearedMemoryMs = (long)TimeSpan.FromMinutes(10).TotalMilliseconds;
 
     // activityScope: whose last-seen times and silent set this instance's IDeviceActivity reads and writes: "alarms"
     // (the alerts topology's), or "rule:NAME" for a rule's own (Activity), which shares the connection and does not
@@ -48,7 +54,9 @@ public sealed partial class RedisAlarmState : IAlarmState
         _prefix = settings.KeyPrefix;
         // The braces are a hash tag: a script touches both keys, which Redis Cluster then keeps in one slot.
         _lastSeenKey = $"{_prefix}{{{activityScope}}}:last-seen";
-        _silentKey = $"{_prefix}{{{activityScope}}}:silent";
+        // Not ":silent", the set of older versions: a key of another type would fail every script with WRONGTYPE.
+        _silentKey = $"{_prefix}{{{activityScope}}}:silent-marks";
+        _clearedByPrefix = $"{_prefix}{{{activityScope}}}:silent-cleared:";
         _changesChannel = RedisChannel.Literal($"{_prefix}registry-changes");
         _endpoint = endpoint;
         if (activityScope == "alarms")
@@ -198,26 +206,42 @@ public sealed partial class RedisAlarmState : IAlarmState
         return devices;
     }
 
-    public async Task<IReadOnlyList<long>> MarkSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default)
+    public async Task<IReadOnlyList<long>> MarkSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(deviceIds);
+        ArgumentException.ThrowIfNullOrEmpty(callId);
         var ids = deviceIds.Distinct().ToArray();
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        // One script for the whole call: it is applied entirely or not at all.
         var added = await Run(
-            Task.WhenAll(ids.Select(id => _database.SetAddAsync(_silentKey, id))),
+            _database.ScriptEvaluateAsync(RedisStateScripts.MarkSilent, [_silentKey], [callId, .. ids.Select(id => (RedisValue)id)]),
             "add devices to the silent set",
             cancellation).ConfigureAwait(false);
-        return [.. ids.Where((_, i) => added[i])];
+        return [.. ((RedisResult[])added!).Select(ParseLong)];
     }
 
-    public async Task<IReadOnlyList<long>> ClearSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default)
+    public async Task<IReadOnlyList<long>> ClearSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(deviceIds);
+        ArgumentException.ThrowIfNullOrEmpty(callId);
         var ids = deviceIds.Distinct().ToArray();
-        var removed = await Run(
-            Task.WhenAll(ids.Select(id => _database.SetRemoveAsync(_silentKey, id))),
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var cleared = await Run(
+            _database.ScriptEvaluateAsync(
+                RedisStateScripts.ClearSilent,
+                [_silentKey, .. ids.Select(ClearedByKey)],
+                [callId, ClearedMemoryMs, .. ids.Select(id => (RedisValue)id)]),
             "remove devices from the silent set",
             cancellation).ConfigureAwait(false);
-        return [.. ids.Where((_, i) => removed[i])];
+        return [.. ((RedisResult[])cleared!).Select(ParseLong)];
     }
 
     public async Task<IReadOnlyList<long>> WhichSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default)
@@ -229,11 +253,11 @@ public sealed partial class RedisAlarmState : IAlarmState
             return [];
         }
 
-        var members = await Run(
-            _database.SetContainsAsync(_silentKey, [.. ids.Select(id => (RedisValue)id)]),
+        var markedBy = await Run(
+            _database.HashGetAsync(_silentKey, [.. ids.Select(id => (RedisValue)id)]),
             "read the silent set",
             cancellation).ConfigureAwait(false);
-        return [.. ids.Where((_, i) => members[i])];
+        return [.. ids.Where((_, i) => !markedBy[i].IsNull)];
     }
 
     public async Task Forget(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default)
@@ -246,7 +270,7 @@ public sealed partial class RedisAlarmState : IAlarmState
 
         RedisValue[] members = [.. deviceIds.Distinct().Select(id => (RedisValue)id)];
         await Run(
-            Task.WhenAll(_database.SortedSetRemoveAsync(_lastSeenKey, members), _database.SetRemoveAsync(_silentKey, members)),
+            Task.WhenAll(_database.SortedSetRemoveAsync(_lastSeenKey, members), _database.HashDeleteAsync(_silentKey, members)),
             "forget devices",
             cancellation).ConfigureAwait(false);
     }
@@ -289,6 +313,9 @@ public sealed partial class RedisAlarmState : IAlarmState
         await _connection.CloseAsync().ConfigureAwait(false);
         _connection.Dispose();
     }
+
+    /// <summary>The key naming the call that cleared a device's silent mark, for as long as its retries may come.</summary>
+    private RedisKey ClearedByKey(long deviceId) => string.Create(CultureInfo.InvariantCulture, $"{_clearedByPrefix}{deviceId}");
 
     private static long ParseLong(RedisResult value) =>
         long.Parse(value.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture);

@@ -21,8 +21,8 @@ internal static class RedisStateScripts
         """;
 
     /// <summary>
-    /// KEYS[1] last-seen sorted set, KEYS[2] silent set; ARGV[1] exclusive upper bound of the time, ARGV[2] limit.
-    /// Walks the oldest devices page by page and returns member, score… of those not in the silent set.
+    /// KEYS[1] last-seen sorted set, KEYS[2] silent marks hash; ARGV[1] exclusive upper bound of the time, ARGV[2] limit.
+    /// Walks the oldest devices page by page and returns member, score… of those not marked silent.
     /// </summary>
     public const string FindNewlySilent = """
         local limit = tonumber(ARGV[2])
@@ -35,7 +35,7 @@ internal static class RedisStateScripts
             break
           end
           for i = 1, #batch, 2 do
-            if #found < limit * 2 and redis.call('SISMEMBER', KEYS[2], batch[i]) == 0 then
+            if #found < limit * 2 and redis.call('HEXISTS', KEYS[2], batch[i]) == 0 then
               found[#found + 1] = batch[i]
               found[#found + 1] = batch[i + 1]
             end
@@ -43,6 +43,44 @@ internal static class RedisStateScripts
           offset = offset + page
         end
         return found
+        """;
+
+    /// <summary>
+    /// KEYS[1] silent marks hash (device id → id of the call that marked it); ARGV[1] the call id, ARGV[2…] device ids.
+    /// Marks the devices not marked yet with the call id; returns those and the ones already marked with the same id.
+    /// </summary>
+    public const string MarkSilent = """
+        local added = {}
+        for i = 2, #ARGV do
+          local by = redis.call('HGET', KEYS[1], ARGV[i])
+          if not by then
+            redis.call('HSET', KEYS[1], ARGV[i], ARGV[1])
+            added[#added + 1] = ARGV[i]
+          elseif by == ARGV[1] then
+            added[#added + 1] = ARGV[i]
+          end
+        end
+        return added
+        """;
+
+    /// <summary>
+    /// KEYS[1] silent marks hash, KEYS[1 + i] the cleared-by key of ARGV[2 + i]; ARGV[1] the call id, ARGV[2] how long
+    /// a cleared-by key lives (ms), ARGV[3…] device ids. A device whose cleared-by key holds the call id was cleared by
+    /// an earlier attempt of this call: returned, its current mark untouched. Otherwise a marked device is unmarked, its
+    /// cleared-by key set to the call id, and returned. Returns the device ids cleared.
+    /// </summary>
+    public const string ClearSilent = """
+        local cleared = {}
+        for i = 3, #ARGV do
+          local clearedBy = KEYS[i - 1]
+          if redis.call('GET', clearedBy) == ARGV[1] then
+            cleared[#cleared + 1] = ARGV[i]
+          elseif redis.call('HDEL', KEYS[1], ARGV[i]) == 1 then
+            redis.call('SET', clearedBy, ARGV[1], 'PX', ARGV[2])
+            cleared[#cleared + 1] = ARGV[i]
+          end
+        end
+        return cleared
         """;
 
     /// <summary>

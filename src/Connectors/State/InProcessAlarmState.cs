@@ -13,15 +13,20 @@ public sealed class InProcessAlarmState : IAlarmState
 {
     private const int SweepEvery = 4096;
 
+    /// <summary>How long a clear is remembered for its retries, as in Redis.</summary>
+    private static readonly TimeSpan ClearedMemory = TimeSpan.FromMinutes(10);
+
     private readonly Lock _gate = new();
     private readonly TimeProvider _clock;
     private readonly Dictionary<long, long> _lastSeen = [];
-    private readonly HashSet<long> _silent = [];
+    private readonly Dictionary<long, string> _silentMarkedBy = [];
+    private readonly Dictionary<long, (string CallId, DateTimeOffset Until)> _clearedBy = [];
     private readonly Dictionary<(long DeviceId, string Kind), (string ClaimId, DateTimeOffset Until, bool Confirmed)> _cooldowns = [];
     private readonly Dictionary<(string Rule, long DeviceId), long> _beyondSince = [];
     private readonly ConcurrentDictionary<string, InProcessAlarmState> _ruleActivity = new(StringComparer.Ordinal);
     private readonly List<Action<long>> _subscribers = [];
     private int _claimsSinceSweep;
+    private int _clearsSinceSweep;
 
     public InProcessAlarmState(TimeProvider? clock = null)
     {
@@ -77,7 +82,7 @@ public sealed class InProcessAlarmState : IAlarmState
         lock (_gate)
         {
             found = [.. _lastSeen
-                .Where(e => e.Value < seenBeforeMs && !_silent.Contains(e.Key))
+                .Where(e => e.Value < seenBeforeMs && !_silentMarkedBy.ContainsKey(e.Key))
                 .Select(e => new DeviceSeen(e.Key, e.Value))
                 .OrderBy(d => d.TimeMs)
                 .ThenBy(d => d.DeviceId)
@@ -87,21 +92,27 @@ public sealed class InProcessAlarmState : IAlarmState
         return Task.FromResult<IReadOnlyList<DeviceSeen>>(found);
     }
 
-    public Task<IReadOnlyList<long>> MarkSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default)
+    public Task<IReadOnlyList<long>> MarkSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(deviceIds);
+        ArgumentException.ThrowIfNullOrEmpty(callId);
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<long>>([.. deviceIds.Distinct().Where(_silent.Add)]);
+            return Task.FromResult<IReadOnlyList<long>>([.. deviceIds.Distinct().Where(id =>
+                _silentMarkedBy.TryAdd(id, callId) || _silentMarkedBy[id] == callId)]);
         }
     }
 
-    public Task<IReadOnlyList<long>> ClearSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default)
+    public Task<IReadOnlyList<long>> ClearSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(deviceIds);
+        ArgumentException.ThrowIfNullOrEmpty(callId);
+        var now = _clock.GetUtcNow();
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<long>>([.. deviceIds.Distinct().Where(_silent.Remove)]);
+            var cleared = deviceIds.Distinct().Where(id => ClearedEarlierBy(id, callId, now) || Clear(id, callId, now)).ToList();
+            SweepClears(deviceIds.Count, now);
+            return Task.FromResult<IReadOnlyList<long>>(cleared);
         }
     }
 
@@ -110,7 +121,7 @@ public sealed class InProcessAlarmState : IAlarmState
         ArgumentNullException.ThrowIfNull(deviceIds);
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<long>>([.. deviceIds.Distinct().Where(_silent.Contains)]);
+            return Task.FromResult<IReadOnlyList<long>>([.. deviceIds.Distinct().Where(_silentMarkedBy.ContainsKey)]);
         }
     }
 
@@ -122,7 +133,7 @@ public sealed class InProcessAlarmState : IAlarmState
             foreach (var id in deviceIds)
             {
                 _lastSeen.Remove(id);
-                _silent.Remove(id);
+                _silentMarkedBy.Remove(id);
             }
         }
 
@@ -287,6 +298,34 @@ public sealed class InProcessAlarmState : IAlarmState
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private bool ClearedEarlierBy(long deviceId, string callId, DateTimeOffset now) =>
+        _clearedBy.TryGetValue(deviceId, out var cleared) && cleared.Until > now && cleared.CallId == callId;
+
+    private bool Clear(long deviceId, string callId, DateTimeOffset now)
+    {
+        if (!_silentMarkedBy.Remove(deviceId))
+        {
+            return false;
+        }
+
+        _clearedBy[deviceId] = (callId, now + ClearedMemory);
+        return true;
+    }
+
+    /// <summary>Now and then drops the clears older than <see cref="ClearedMemory"/>, so the map holds only recent ones.</summary>
+    private void SweepClears(int cleared, DateTimeOffset now)
+    {
+        _clearsSinceSweep += cleared;
+        if (_clearsSinceSweep >= SweepEvery)
+        {
+            _clearsSinceSweep = 0;
+            foreach (var expired in _clearedBy.Where(c => c.Value.Until <= now).Select(c => c.Key).ToList())
+            {
+                _clearedBy.Remove(expired);
+            }
+        }
     }
 
     private sealed class Unsubscription(InProcessAlarmState state, Action<long> onChange) : IAsyncDisposable

@@ -131,7 +131,8 @@ public static class AlertsTopology
             // measure, does not report the silence again while they come in, however they are batched.
             var silentBeforeMs = clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)settings.Silence.TotalMilliseconds;
             var back = advanced.Where(c => c.CurrentMs >= silentBeforeMs).Select(c => c.DeviceId).ToList();
-            IReadOnlyList<long> cleared = back.Count == 0 ? [] : await Retry(() => activity.ClearSilent(back), settings).ConfigureAwait(false);
+            var clearCall = NewCallId();
+            IReadOnlyList<long> cleared = back.Count == 0 ? [] : await Retry(() => activity.ClearSilent(back, clearCall), settings).ConfigureAwait(false);
             var reported = new HashSet<long>(cleared);
             var positions = PositionsOf(batch, advanced);
             foreach (var change in advanced)
@@ -213,12 +214,15 @@ public static class AlertsTopology
             return [];
         }
 
-        var marked = await Retry(() => activity.MarkSilent([.. found.Select(d => d.DeviceId)]), settings).ConfigureAwait(false);
+        // One call id per call, kept by its retries: a retry of a call Redis applied answers as the call would have.
+        var markCall = NewCallId();
+        var marked = await Retry(() => activity.MarkSilent([.. found.Select(d => d.DeviceId)], markCall), settings).ConfigureAwait(false);
 
         // A reading may have come between the find and the mark: such a device is not silent, so take the mark back.
         var lastSeen = await Retry(() => activity.LastSeen(marked), settings).ConfigureAwait(false);
         var spoke = marked.Where(id => lastSeen.TryGetValue(id, out var seen) && seen >= silentSince).ToList();
-        var unmarked = spoke.Count == 0 ? [] : await Retry(() => activity.ClearSilent(spoke), settings).ConfigureAwait(false);
+        var unmarkCall = NewCallId();
+        var unmarked = spoke.Count == 0 ? [] : await Retry(() => activity.ClearSilent(spoke, unmarkCall), settings).ConfigureAwait(false);
         return [.. marked.Except(unmarked).Select(id =>
         {
             var since = lastSeen.TryGetValue(id, out var seen) ? seen : found.First(d => d.DeviceId == id).TimeMs;
@@ -247,6 +251,8 @@ public static class AlertsTopology
 
         return (entry, alerts);
     }
+
+    private static string NewCallId() => Guid.NewGuid().ToString("N");
 
     private static Task<T> Retry<T>(Func<Task<T>> call, AlertsSettings settings) =>
         Backoff.UntilDone(call, e => e is StateUnavailableException, settings.RetryFirstBackoff, settings.RetryMaxBackoff);

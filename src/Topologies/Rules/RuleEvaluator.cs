@@ -92,7 +92,9 @@ internal sealed class RuleEvaluator(
             return [];
         }
 
-        var marked = await Retried(() => activity.MarkSilent([.. found.Select(d => d.DeviceId)])).ConfigureAwait(false);
+        // One call id per call, kept by its retries: a retry of a call Redis applied answers as the call would have.
+        var markCall = Guid.NewGuid().ToString("N");
+        var marked = await Retried(() => activity.MarkSilent([.. found.Select(d => d.DeviceId)], markCall)).ConfigureAwait(false);
         var lastSeen = found.ToDictionary(d => d.DeviceId, d => d.TimeMs);
         var outcomes = new List<RuleOutcome>(marked.Count);
         foreach (var deviceId in marked)
@@ -130,7 +132,8 @@ internal sealed class RuleEvaluator(
         var silentBefore = clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)silence.For.TotalMilliseconds;
         if (changes is [{ PreviousMs: { } previous }] && previous < silentBefore && reading.Time >= silentBefore)
         {
-            await Retried(() => _activity!.ClearSilent([reading.DeviceId])).ConfigureAwait(false);
+            var clearCall = Guid.NewGuid().ToString("N");
+            await Retried(() => _activity!.ClearSilent([reading.DeviceId], clearCall)).ConfigureAwait(false);
         }
     }
 

@@ -62,7 +62,7 @@ public abstract class AlarmStateContract : IAsyncLifetime
     public async Task Newly_silent_are_devices_seen_before_the_bound_and_not_yet_reported_oldest_first()
     {
         await State.RecordSeen([new(1, 100), new(2, 300), new(3, 200), new(4, 1_000), new(5, 999)]);
-        await State.MarkSilent([3]);
+        await State.MarkSilent([3], "loader-tick");
 
         var silent = await State.FindNewlySilent(seenBeforeMs: 999, limit: 10);
         var limited = await State.FindNewlySilent(seenBeforeMs: 1_001, limit: 2);
@@ -75,7 +75,7 @@ public abstract class AlarmStateContract : IAsyncLifetime
     public async Task Newly_silent_walks_past_many_already_reported_devices()
     {
         await State.RecordSeen([.. Enumerable.Range(0, 3_000).Select(i => new DeviceSeen(i, i))]);
-        await State.MarkSilent([.. Enumerable.Range(0, 2_990).Select(i => (long)i)]);
+        await State.MarkSilent([.. Enumerable.Range(0, 2_990).Select(i => (long)i)], "loader-tick");
 
         var silent = await State.FindNewlySilent(seenBeforeMs: 10_000, limit: 5);
 
@@ -85,11 +85,11 @@ public abstract class AlarmStateContract : IAsyncLifetime
     [Fact]
     public async Task Marking_and_clearing_silence_tells_which_devices_changed()
     {
-        var marked = await State.MarkSilent([1, 2]);
-        var markedAgain = await State.MarkSilent([2, 3]);
+        var marked = await State.MarkSilent([1, 2], "mark-1");
+        var markedAgain = await State.MarkSilent([2, 3], "mark-2");
         var silentNow = await State.WhichSilent([1, 2, 3, 4]);
-        var cleared = await State.ClearSilent([1, 4]);
-        var clearedAgain = await State.ClearSilent([1]);
+        var cleared = await State.ClearSilent([1, 4], "clear-1");
+        var clearedAgain = await State.ClearSilent([1], "clear-2");
 
         Assert.Equal([1L, 2], marked.Order());
         Assert.Equal([3L], markedAgain);
@@ -100,10 +100,52 @@ public abstract class AlarmStateContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_mark_repeated_with_its_call_id_answers_the_same_devices_and_another_call_gets_none()
+    {
+        await State.MarkSilent([2], "earlier-mark");
+
+        var marked = await State.MarkSilent([1, 2, 3], "mark");
+        var retried = await State.MarkSilent([1, 2, 3], "mark");
+        var other = await State.MarkSilent([1, 2, 3], "other-mark");
+
+        Assert.Equal([1L, 3], marked.Order());
+        Assert.Equal([1L, 3], retried.Order());
+        Assert.Empty(other);
+        Assert.Equal([1L, 2, 3], (await State.WhichSilent([1, 2, 3])).Order());
+    }
+
+    [Fact]
+    public async Task A_clear_repeated_with_its_call_id_answers_the_same_devices_and_another_call_gets_none()
+    {
+        await State.MarkSilent([1, 2], "mark");
+
+        var cleared = await State.ClearSilent([1, 2, 3], "clear");
+        var retried = await State.ClearSilent([1, 2, 3], "clear");
+        var other = await State.ClearSilent([1, 2, 3], "other-clear");
+
+        Assert.Equal([1L, 2], cleared.Order());
+        Assert.Equal([1L, 2], retried.Order());
+        Assert.Empty(other);
+        Assert.Empty(await State.WhichSilent([1, 2, 3]));
+    }
+
+    [Fact]
+    public async Task A_clear_retried_after_another_call_marked_the_device_again_answers_cleared_and_keeps_the_new_mark()
+    {
+        await State.MarkSilent([1], "first-mark");
+        Assert.Equal([1L], await State.ClearSilent([1], "clear"));
+        Assert.Equal([1L], await State.MarkSilent([1], "second-mark"));
+
+        Assert.Equal([1L], await State.ClearSilent([1], "clear"));
+        Assert.Equal([1L], await State.WhichSilent([1]));
+        Assert.Equal([1L], await State.ClearSilent([1], "other-clear"));
+    }
+
+    [Fact]
     public async Task Forgotten_devices_have_no_last_seen_time_and_no_silence()
     {
         await State.RecordSeen([new(1, 100), new(2, 100)]);
-        await State.MarkSilent([1]);
+        await State.MarkSilent([1], "loader-tick");
 
         await State.Forget([1]);
 
@@ -226,7 +268,7 @@ public abstract class AlarmStateContract : IAsyncLifetime
         await State.Activity("fridges-silent").RecordSeen([new DeviceSeen(2, 500)]);
 
         Assert.Equal([new DeviceSeen(1, 1_000)], await freezers.FindNewlySilent(2_000, 10));
-        Assert.Equal([1L], await freezers.MarkSilent([1]));
+        Assert.Equal([1L], await freezers.MarkSilent([1], "silence-check"));
         Assert.Empty(await State.WhichSilent([1]));
         Assert.Same(freezers, State.Activity("freezers-silent"));
         Assert.Equal(9_000, (await State.LastSeen([1]))[1]);

@@ -41,11 +41,11 @@ public sealed class HeldActivity(IDeviceActivity inner) : IDeviceActivity
     public Task<IReadOnlyList<DeviceSeen>> FindNewlySilent(long seenBeforeMs, int limit, CancellationToken cancellation = default) =>
         inner.FindNewlySilent(seenBeforeMs, limit, cancellation);
 
-    public Task<IReadOnlyList<long>> MarkSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default) =>
-        inner.MarkSilent(deviceIds, cancellation);
+    public Task<IReadOnlyList<long>> MarkSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default) =>
+        inner.MarkSilent(deviceIds, callId, cancellation);
 
-    public Task<IReadOnlyList<long>> ClearSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default) =>
-        inner.ClearSilent(deviceIds, cancellation);
+    public Task<IReadOnlyList<long>> ClearSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default) =>
+        inner.ClearSilent(deviceIds, callId, cancellation);
 
     public Task<IReadOnlyList<long>> WhichSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default) =>
         inner.WhichSilent(deviceIds, cancellation);
