@@ -11,10 +11,10 @@ namespace StreamEngine.Connectors.Redis;
 /// The alarm state in Redis (7.0 or later). Last-seen times are one sorted set scored by time, the silent set a hash
 /// beside it (device id → the id of the call that marked it), and for ten minutes after a device is cleared a key naming
 /// the call that cleared it (all under one hash tag, so the scripts that read several also run on a Redis Cluster);
-/// each cooldown is a
-/// key holding its end and holder, taken by a script that compares the end with the given clock (and expiring with
-/// <c>PX</c>); registry changes go over a pub/sub channel. Batches are split into script calls of
-/// <see cref="RedisSettings.BatchSize"/> devices that are pipelined, never one awaited round trip per device.
+/// each cooldown is a key holding its end and holder, taken by a script that compares the end with the given clock (and
+/// expiring with <c>PX</c>); registry changes go over a pub/sub channel. Batches of last-seen times are split into
+/// script calls of <see cref="RedisSettings.BatchSize"/> devices that are pipelined, never one awaited round trip per
+/// device; a mark or clear of the silent set is one script, applied entirely or not at all.
 /// </summary>
 /// <remarks>
 /// The connection reconnects by itself after Redis restarts; while it is down, operations fail at once with
