@@ -19,6 +19,9 @@ namespace StreamEngine.EndToEnd.Tests;
 /// </summary>
 public sealed class EngineCluster : IAsyncDisposable
 {
+    /// <summary>How long a new cluster may take to have every node Up: a node that asks to join while the seed still joins itself asks again after 5 s.</summary>
+    private static readonly TimeSpan FormationPatience = TimeSpan.FromSeconds(60);
+
     private readonly TopologyResources _resources;
     private readonly TopologyJournal _journal;
     private readonly int _firstPort;
@@ -60,8 +63,21 @@ public sealed class EngineCluster : IAsyncDisposable
             cluster.StartNode();
         }
 
+        await cluster.AllUp(FormationPatience);
         return cluster;
     }
+
+    /// <summary>
+    /// Waits until every live node sees every live node as Up. Until then a node is still joining, and a node that
+    /// joins is not counted by the split-brain resolver: were the only Up node to die then, the joining ones would
+    /// down themselves too. The specs kill nodes of a formed cluster.
+    /// </summary>
+    public Task AllUp(TimeSpan patience) =>
+        Eventually.Value(
+            () => Task.FromResult(Live.Select(n => (Node: n.Address, Sees: Akka.Cluster.Cluster.Get(n.System).State.Members)).ToList()),
+            views => views.All(v => views.All(other => v.Sees.Any(m => m.Address.ToString() == other.Node && m.Status == Akka.Cluster.MemberStatus.Up))),
+            $"every node of the cluster Up, as each node sees it",
+            patience);
 
     /// <summary>Starts one more node (or a stopped one again, on a fresh port); returns its index.</summary>
     public int StartNode()
