@@ -44,19 +44,8 @@ public sealed class SqliteRegistry : IRegistry
         return await Scalar(connection, "SELECT EXISTS (SELECT 1 FROM admins);", cancellation).ConfigureAwait(false) == 1;
     }
 
-    public async Task<bool> CreateAdmin(string username, string password, CancellationToken cancellation = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(username);
-        ArgumentException.ThrowIfNullOrEmpty(password);
-        var hash = _hasher.Hash(password);
-        await using var connection = await _db.Open(cancellation).ConfigureAwait(false);
-        return await Execute(
-            connection,
-            "INSERT OR IGNORE INTO admins (username, password) VALUES ($name, $hash);",
-            cancellation,
-            ("$name", username),
-            ("$hash", hash)).ConfigureAwait(false) == 1;
-    }
+    public Task<bool> CreateAdmin(string username, string password, CancellationToken cancellation = default) =>
+        WriteAdmin("INSERT OR IGNORE INTO admins (username, password) VALUES ($name, $hash);", username, password, cancellation);
 
     public async Task<bool> VerifyAdmin(string username, string password, CancellationToken cancellation = default)
     {
@@ -89,19 +78,8 @@ public sealed class SqliteRegistry : IRegistry
         return names;
     }
 
-    public async Task<bool> SetAdminPassword(string username, string password, CancellationToken cancellation = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(username);
-        ArgumentException.ThrowIfNullOrEmpty(password);
-        var hash = _hasher.Hash(password);
-        await using var connection = await _db.Open(cancellation).ConfigureAwait(false);
-        return await Execute(
-            connection,
-            "UPDATE admins SET password = $hash WHERE username = $name;",
-            cancellation,
-            ("$name", username),
-            ("$hash", hash)).ConfigureAwait(false) == 1;
-    }
+    public Task<bool> SetAdminPassword(string username, string password, CancellationToken cancellation = default) =>
+        WriteAdmin("UPDATE admins SET password = $hash WHERE username = $name;", username, password, cancellation);
 
     public async Task<bool> DeleteAdmin(string username, CancellationToken cancellation = default)
     {
@@ -214,6 +192,16 @@ public sealed class SqliteRegistry : IRegistry
         ArgumentNullException.ThrowIfNull(configuration);
         var path = configuration["Storage:Sqlite:Path"];
         return string.IsNullOrWhiteSpace(path) ? DefaultPath : path;
+    }
+
+    /// <summary>Runs an admins statement with the name and the password's bcrypt hash; true when it changed a row.</summary>
+    private async Task<bool> WriteAdmin(string sql, string username, string password, CancellationToken cancellation)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(username);
+        ArgumentException.ThrowIfNullOrEmpty(password);
+        var hash = _hasher.Hash(password);
+        await using var connection = await _db.Open(cancellation).ConfigureAwait(false);
+        return await Execute(connection, sql, cancellation, ("$name", username), ("$hash", hash)).ConfigureAwait(false) == 1;
     }
 
     /// <summary>Inserts a device or gateway under the next id of <paramref name="counter"/>, with a new issued token stored hashed.</summary>
