@@ -143,11 +143,7 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
     {
         var cluster = await StartCluster(3, ["authentication", "raw", "datapoints"]);
         await cluster.AllRunning(["authentication", "raw", "datapoints"], Patience);
-        await cluster[0].Ask(new ManagerCommand.Rebalance("raw", 2));
-        await cluster[0].Ask(new ManagerCommand.Deactivate("datapoints"));
-        await cluster[0].Ask(new ManagerCommand.Deploy(
-            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "topologies", "examples", "rule-freezer-warm.yaml")), DefinitionFormat.Yaml));
-        await cluster.AllRunning(["raw", "freezer-warm"], Patience);
+        await cluster.ChangeDeployedSet(Patience);
         await cluster.DisposeAsync();
 
         await using var again = await StartCluster(3, ["authentication", "raw", "datapoints"]);

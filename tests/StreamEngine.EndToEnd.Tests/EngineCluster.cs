@@ -68,6 +68,19 @@ public sealed class EngineCluster : IAsyncDisposable
     }
 
     /// <summary>
+    /// The changes a whole-cluster restart must keep, made through node 0's manager: raw rebalanced to 2 workers,
+    /// datapoints deactivated, the example rule <c>freezer-warm</c> deployed; returns once raw and the rule run.
+    /// </summary>
+    public async Task ChangeDeployedSet(TimeSpan patience)
+    {
+        await this[0].Ask(new ManagerCommand.Rebalance("raw", 2));
+        await this[0].Ask(new ManagerCommand.Deactivate("datapoints"));
+        await this[0].Ask(new ManagerCommand.Deploy(
+            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "topologies", "examples", "rule-freezer-warm.yaml")), DefinitionFormat.Yaml));
+        await AllRunning(["raw", "freezer-warm"], patience);
+    }
+
+    /// <summary>
     /// Waits until every live node sees every live node as Up. Until then a node is still joining, and a node that
     /// joins is not counted by the split-brain resolver: were the only Up node to die then, the joining ones would
     /// down themselves too. The specs kill nodes of a formed cluster.

@@ -25,11 +25,7 @@ public sealed class PostgresJournalSpec(PostgresFixture postgres) : IAsyncLifeti
         var journal = TopologyJournal.PostgreSql(await postgres.NewDatabase("journal"));
         var cluster = await _stores.Cluster(1, BuiltIns, journal: journal);
         await cluster.AllRunning(BuiltIns, Patience);
-        await cluster[0].Ask(new ManagerCommand.Rebalance("raw", 2));
-        await cluster[0].Ask(new ManagerCommand.Deactivate("datapoints"));
-        await cluster[0].Ask(new ManagerCommand.Deploy(
-            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "topologies", "examples", "rule-freezer-warm.yaml")), DefinitionFormat.Yaml));
-        await cluster.AllRunning(["raw", "freezer-warm"], Patience);
+        await cluster.ChangeDeployedSet(Patience);
         await cluster.DisposeAsync();
 
         Assert.Equal(
