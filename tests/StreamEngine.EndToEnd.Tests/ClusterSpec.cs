@@ -161,11 +161,19 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_node_stopped_while_a_deactivated_topologys_worker_drains_leaves_in_seconds_not_after_the_shutdown_timeout()
     {
-        var cluster = await StartCluster(1, ["raw", "datapoints"]);
-        await cluster.AllRunning(["raw", "datapoints"], Patience);
-        await cluster[0].Ask(new ManagerCommand.Deactivate("datapoints"));
+        var cluster = await StartCluster(1, ["authentication"]);
+        using var feed = await Feed();
+        await cluster[0].Ask(new ManagerCommand.Deploy("name: slow-points\nkind: datapoints\nsource: readings\nparams:\n  window: 60s\n", DefinitionFormat.Yaml));
+        await cluster.AllRunning(["authentication", "slow-points"], Patience);
+
+        // Readings wait in the worker's open window; its write on deactivation then waits for the locked store (the
+        // store's 5 s busy timeout), so the worker is still draining for seconds after the node begins to leave.
+        using var locked = WriteLocked(Path.Combine(_stores.Folder, "metrics.db"));
+        feed.Send(20);
+        await Eventually.True(() => cluster.Workers("slow-points").Sum(w => w.Counters.Consumed) == 20, "the readings in the open window", Patience);
+        await cluster[0].Ask(new ManagerCommand.Deactivate("slow-points"));
         await Eventually.True(
-            () => Describe(cluster, "datapoints").Workers.Any(w => w.State == WorkerState.Draining), "the datapoints worker draining", Patience);
+            () => Describe(cluster, "slow-points").Workers.Any(w => w.State == WorkerState.Draining), "the slow-points worker draining", Patience);
 
         var stopping = Stopwatch.StartNew();
         await cluster.DisposeAsync();
