@@ -11,10 +11,20 @@ namespace StreamEngine.Abstractions.State;
 /// throws <see cref="StateUnavailableException"/>, maybe after applying the call in part or in full (Redis applied it
 /// but its answer was lost); the caller backs off and retries the same call, which then answers as the first would
 /// have: <see cref="MarkSilent"/> and <see cref="ClearSilent"/> take a call id, chosen once per call and kept for its
-/// retries, by which they recognise their own earlier attempts.
+/// retries, by which they recognise their own earlier attempts. A silent mark is unconfirmed until its caller has
+/// reported the silence and says so with <see cref="ConfirmSilent"/>; one left unconfirmed for longer than
+/// <see cref="UnconfirmedMarkLease"/> is taken for the mark of a caller that died before it reported, and the silence is
+/// found and marked again, so a crash between marking and reporting delays that alarm instead of losing it.
 /// </remarks>
 public interface IDeviceActivity
 {
+    /// <summary>
+    /// How long a silent mark may stay unconfirmed before <see cref="FindNewlySilent"/> and <see cref="MarkSilent"/> take
+    /// it for a dead caller's: longer than a live caller needs to report a silence, unless its SMS provider is down
+    /// that long (the same silence may then be reported twice).
+    /// </summary>
+    public static readonly TimeSpan UnconfirmedMarkLease = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// Records reading times for many devices in one batch (several times of one device may be given; the newest
     /// wins) and keeps, per device, the greater of the stored and the new time. Returns one change per distinct
@@ -27,19 +37,29 @@ public interface IDeviceActivity
 
     /// <summary>
     /// For the loader tick: up to <paramref name="limit"/> devices whose last-seen time is before
-    /// <paramref name="seenBeforeMs"/> (exclusive) and that are not in the silent set, oldest first.
+    /// <paramref name="seenBeforeMs"/> (exclusive) and that are not in the silent set, or whose mark has stayed
+    /// unconfirmed for longer than <see cref="UnconfirmedMarkLease"/>, oldest first.
     /// </summary>
     Task<IReadOnlyList<DeviceSeen>> FindNewlySilent(long seenBeforeMs, int limit, CancellationToken cancellation = default);
 
     /// <summary>
-    /// Adds devices to the silent set, each marked with <paramref name="callId"/>; returns those that were not in it yet
-    /// (the ones to report), and those already marked with the same <paramref name="callId"/> (an earlier attempt of
-    /// this call added them). Devices marked by another call are left as they are and not returned.
+    /// Adds devices to the silent set, each marked with <paramref name="callId"/> and unconfirmed; returns those that
+    /// were not in it yet or whose mark had stayed unconfirmed for longer than <see cref="UnconfirmedMarkLease"/> (the
+    /// ones to report; the caller confirms each once reported), and those already marked with the same
+    /// <paramref name="callId"/> (an earlier attempt of this call added them). Devices marked by another call are left
+    /// as they are and not returned.
     /// </summary>
     /// <param name="deviceIds">The devices to mark; repeated ids count once.</param>
     /// <param name="callId">Chosen by the caller once per call (a new <see cref="Guid"/>, say) and passed again to each retry of it.</param>
     /// <param name="cancellation">Stops waiting for the store; the call may still be applied.</param>
     Task<IReadOnlyList<long>> MarkSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default);
+
+    /// <summary>
+    /// Confirms the marks <paramref name="callId"/> set on these devices: their silence is reported, and the marks stay
+    /// until a clear. Returns the devices whose mark the call holds (confirmed now or before); a device cleared or
+    /// marked by another call since is left alone. Safe to retry.
+    /// </summary>
+    Task<IReadOnlyList<long>> ConfirmSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default);
 
     /// <summary>
     /// Removes devices from the silent set; returns those that were in it (the ones to report as restored), and those

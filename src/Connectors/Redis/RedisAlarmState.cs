@@ -9,8 +9,9 @@ namespace StreamEngine.Connectors.Redis;
 
 /// <summary>
 /// The alarm state in Redis (7.0 or later). Last-seen times are one sorted set scored by time, the silent set a hash
-/// beside it (device id → the id of the call that marked it), and for ten minutes after a device is cleared a key naming
-/// the call that cleared it (all under one hash tag, so the scripts that read several also run on a Redis Cluster);
+/// beside it (device id → the id of the call that marked it, and when, until that call confirms it), and for ten
+/// minutes after a device is cleared a key naming the call that cleared it (all under one hash tag, so the scripts that
+/// read several also run on a Redis Cluster);
 /// each cooldown is a key holding its end and holder, taken by a script that compares the end with the given clock (and
 /// expiring with <c>PX</c>); registry changes go over a pub/sub channel. Batches of last-seen times are split into
 /// script calls of <see cref="RedisSettings.BatchSize"/> devices that are pipelined, never one awaited round trip per
@@ -193,7 +194,7 @@ public sealed partial class RedisAlarmState : IAlarmState
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var result = await Run(
-            _database.ScriptEvaluateAsync(RedisStateScripts.FindNewlySilent, [_lastSeenKey, _silentKey], [seenBeforeMs, limit]),
+            _database.ScriptEvaluateAsync(RedisStateScripts.FindNewlySilent, [_lastSeenKey, _silentKey], [seenBeforeMs, limit, StaleBeforeMs()]),
             "find newly silent devices",
             cancellation).ConfigureAwait(false);
         var flat = (RedisResult[])result!;
@@ -217,11 +218,30 @@ public sealed partial class RedisAlarmState : IAlarmState
         }
 
         // One script for the whole call: it is applied entirely or not at all.
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var added = await Run(
-            _database.ScriptEvaluateAsync(RedisStateScripts.MarkSilent, [_silentKey], [callId, .. ids.Select(id => (RedisValue)id)]),
+            _database.ScriptEvaluateAsync(
+                RedisStateScripts.MarkSilent, [_silentKey], [callId, now, StaleBeforeMs(), .. ids.Select(id => (RedisValue)id)]),
             "add devices to the silent set",
             cancellation).ConfigureAwait(false);
         return [.. ((RedisResult[])added!).Select(ParseLong)];
+    }
+
+    public async Task<IReadOnlyList<long>> ConfirmSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        ArgumentException.ThrowIfNullOrEmpty(callId);
+        var ids = deviceIds.Distinct().ToArray();
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var held = await Run(
+            _database.ScriptEvaluateAsync(RedisStateScripts.ConfirmSilent, [_silentKey], [callId, .. ids.Select(id => (RedisValue)id)]),
+            "confirm silent marks",
+            cancellation).ConfigureAwait(false);
+        return [.. ((RedisResult[])held!).Select(ParseLong)];
     }
 
     public async Task<IReadOnlyList<long>> ClearSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default)
@@ -259,6 +279,9 @@ public sealed partial class RedisAlarmState : IAlarmState
             cancellation).ConfigureAwait(false);
         return [.. ids.Where((_, i) => !markedBy[i].IsNull)];
     }
+
+    /// <summary>The time before which an unconfirmed silent mark counts as a dead caller's.</summary>
+    private long StaleBeforeMs() => (_clock.GetUtcNow() - IDeviceActivity.UnconfirmedMarkLease).ToUnixTimeMilliseconds();
 
     public async Task Forget(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default)
     {

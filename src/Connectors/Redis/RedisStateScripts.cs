@@ -21,11 +21,29 @@ internal static class RedisStateScripts
         """;
 
     /// <summary>
-    /// KEYS[1] last-seen sorted set, KEYS[2] silent marks hash; ARGV[1] exclusive upper bound of the time, ARGV[2] limit.
-    /// Walks the oldest devices page by page and returns member, score… of those not marked silent.
+    /// A silent mark's value is <c>u:marked-ms:call-id</c> while unconfirmed and <c>c:call-id</c> once confirmed (a bare
+    /// call id, as older versions wrote, counts as confirmed). Defines <c>mark(value)</c> → the call id, and the time it
+    /// was marked while unconfirmed.
     /// </summary>
-    public const string FindNewlySilent = """
+    private const string ParseMark = """
+        local function mark(value)
+          local ms, id = string.match(value, '^u:(%d+):(.*)$')
+          if ms then
+            return id, tonumber(ms)
+          end
+          return string.match(value, '^c:(.*)$') or value, nil
+        end
+
+        """;
+
+    /// <summary>
+    /// KEYS[1] last-seen sorted set, KEYS[2] silent marks hash; ARGV[1] exclusive upper bound of the time, ARGV[2] limit,
+    /// ARGV[3] the time (ms) before which an unconfirmed mark counts as absent. Walks the oldest devices page by page
+    /// and returns member, score… of those not marked silent, or marked unconfirmed before ARGV[3].
+    /// </summary>
+    public const string FindNewlySilent = ParseMark + """
         local limit = tonumber(ARGV[2])
+        local stale = tonumber(ARGV[3])
         local found = {}
         local offset = 0
         local page = 512
@@ -35,9 +53,17 @@ internal static class RedisStateScripts
             break
           end
           for i = 1, #batch, 2 do
-            if #found < limit * 2 and redis.call('HEXISTS', KEYS[2], batch[i]) == 0 then
-              found[#found + 1] = batch[i]
-              found[#found + 1] = batch[i + 1]
+            if #found < limit * 2 then
+              local by = redis.call('HGET', KEYS[2], batch[i])
+              local at = nil
+              if by then
+                local _, markedAt = mark(by)
+                at = markedAt
+              end
+              if not by or (at ~= nil and at < stale) then
+                found[#found + 1] = batch[i]
+                found[#found + 1] = batch[i + 1]
+              end
             end
           end
           offset = offset + page
@@ -46,21 +72,43 @@ internal static class RedisStateScripts
         """;
 
     /// <summary>
-    /// KEYS[1] silent marks hash (device id → id of the call that marked it); ARGV[1] the call id, ARGV[2…] device ids.
-    /// Marks the devices not marked yet with the call id; returns those and the ones already marked with the same id.
+    /// KEYS[1] silent marks hash; ARGV[1] the call id, ARGV[2] now (ms), ARGV[3] the time before which an unconfirmed
+    /// mark counts as absent, ARGV[4…] device ids. Marks (unconfirmed, at ARGV[2]) the devices not marked yet or marked
+    /// unconfirmed before ARGV[3]; returns those and the ones already marked with the same call id.
     /// </summary>
-    public const string MarkSilent = """
+    public const string MarkSilent = ParseMark + """
+        local stale = tonumber(ARGV[3])
         local added = {}
-        for i = 2, #ARGV do
+        for i = 4, #ARGV do
           local by = redis.call('HGET', KEYS[1], ARGV[i])
-          if not by then
-            redis.call('HSET', KEYS[1], ARGV[i], ARGV[1])
+          local id, at = nil, nil
+          if by then
+            id, at = mark(by)
+          end
+          if not by or (at ~= nil and at < stale) then
+            redis.call('HSET', KEYS[1], ARGV[i], 'u:' .. ARGV[2] .. ':' .. ARGV[1])
             added[#added + 1] = ARGV[i]
-          elseif by == ARGV[1] then
+          elseif id == ARGV[1] then
             added[#added + 1] = ARGV[i]
           end
         end
         return added
+        """;
+
+    /// <summary>
+    /// KEYS[1] silent marks hash; ARGV[1] the call id, ARGV[2…] device ids. Confirms the marks the call holds; returns
+    /// the devices whose mark it holds.
+    /// </summary>
+    public const string ConfirmSilent = ParseMark + """
+        local held = {}
+        for i = 2, #ARGV do
+          local by = redis.call('HGET', KEYS[1], ARGV[i])
+          if by and mark(by) == ARGV[1] then
+            redis.call('HSET', KEYS[1], ARGV[i], 'c:' .. ARGV[1])
+            held[#held + 1] = ARGV[i]
+          end
+        end
+        return held
         """;
 
     /// <summary>

@@ -19,7 +19,8 @@ public sealed class InProcessAlarmState : IAlarmState
     private readonly Lock _gate = new();
     private readonly TimeProvider _clock;
     private readonly Dictionary<long, long> _lastSeen = [];
-    private readonly Dictionary<long, string> _silentMarkedBy = [];
+    /// <summary>Device → the call that marked it silent, and when while that call has not confirmed it.</summary>
+    private readonly Dictionary<long, (string CallId, DateTimeOffset? Unconfirmed)> _silentMarkedBy = [];
     private readonly Dictionary<long, (string CallId, DateTimeOffset Until)> _clearedBy = [];
     private readonly Dictionary<(long DeviceId, string Kind), (string ClaimId, DateTimeOffset Until, bool Confirmed)> _cooldowns = [];
     private readonly Dictionary<(string Rule, long DeviceId), long> _beyondSince = [];
@@ -79,10 +80,11 @@ public sealed class InProcessAlarmState : IAlarmState
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         List<DeviceSeen> found;
+        var staleBefore = StaleBefore();
         lock (_gate)
         {
             found = [.. _lastSeen
-                .Where(e => e.Value < seenBeforeMs && !_silentMarkedBy.ContainsKey(e.Key))
+                .Where(e => e.Value < seenBeforeMs && !MarkedNow(e.Key, staleBefore))
                 .Select(e => new DeviceSeen(e.Key, e.Value))
                 .OrderBy(d => d.TimeMs)
                 .ThenBy(d => d.DeviceId)
@@ -96,10 +98,39 @@ public sealed class InProcessAlarmState : IAlarmState
     {
         ArgumentNullException.ThrowIfNull(deviceIds);
         ArgumentException.ThrowIfNullOrEmpty(callId);
+        var now = _clock.GetUtcNow();
+        var staleBefore = StaleBefore();
         lock (_gate)
         {
             return Task.FromResult<IReadOnlyList<long>>([.. deviceIds.Distinct().Where(id =>
-                _silentMarkedBy.TryAdd(id, callId) || _silentMarkedBy[id] == callId)]);
+            {
+                if (!MarkedNow(id, staleBefore))
+                {
+                    _silentMarkedBy[id] = (callId, now);
+                    return true;
+                }
+
+                return _silentMarkedBy[id].CallId == callId;
+            })]);
+        }
+    }
+
+    public Task<IReadOnlyList<long>> ConfirmSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        ArgumentException.ThrowIfNullOrEmpty(callId);
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<long>>([.. deviceIds.Distinct().Where(id =>
+            {
+                if (!_silentMarkedBy.TryGetValue(id, out var mark) || mark.CallId != callId)
+                {
+                    return false;
+                }
+
+                _silentMarkedBy[id] = (callId, null);
+                return true;
+            })]);
         }
     }
 
@@ -299,6 +330,12 @@ public sealed class InProcessAlarmState : IAlarmState
 
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>Whether the device holds a silent mark that counts: confirmed, or unconfirmed since <paramref name="staleBefore"/> or later.</summary>
+    private bool MarkedNow(long deviceId, DateTimeOffset staleBefore) =>
+        _silentMarkedBy.TryGetValue(deviceId, out var mark) && !(mark.Unconfirmed < staleBefore);
+
+    private DateTimeOffset StaleBefore() => _clock.GetUtcNow() - IDeviceActivity.UnconfirmedMarkLease;
 
     private bool ClearedEarlierBy(long deviceId, string callId, DateTimeOffset now) =>
         _clearedBy.TryGetValue(deviceId, out var cleared) && cleared.Until > now && cleared.CallId == callId;

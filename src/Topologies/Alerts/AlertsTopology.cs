@@ -90,7 +90,7 @@ public static class AlertsTopology
                 .SelectValueAsync(settings.LookupParallelism, metrics.Stage("info").TimedValueAsync((TimedEntry e) => Info(e, configs, settings)))
                 .Named("info")
                 .SelectValueAsync(settings.NotifyWindow, metrics.Stage("notify").TimedValueAsync(((TimedEntry Entry, IReadOnlyList<Alert> Alerts) p) =>
-                    delivery.Envelope(p.Entry.Offset, p.Entry.Source, p.Entry.DeadLetter, p.Alerts)))
+                    Notify(p.Entry, p.Alerts, delivery, activity, settings)))
                 .Named("notify"));
 
             builder.From(time).To(merge.In(0));
@@ -228,8 +228,21 @@ public static class AlertsTopology
             var since = lastSeen.TryGetValue(id, out var seen) ? seen : found.First(d => d.DeviceId == id).TimeMs;
             var silence = new SilenceEvent(
                 AlertKind.NoCommunication, $"{AlertKind.NoCommunication}/{id}/{since}", id, Math.Round((now - since) / 60_000d), settings.Silence.TotalMinutes, now);
-            return new TimedEntry(LoaderOffset.Offset, $"{TopologyName}-loader/{id}", null, [silence]);
+            return new TimedEntry(LoaderOffset.Offset, $"{TopologyName}-loader/{id}", null, [silence], new SilenceMark(id, markCall));
         })];
+    }
+
+    /// <summary>Delivers the entry's alerts; a silence the loader marked is then confirmed, so it is not reported again.</summary>
+    private static async ValueTask<ProducerEnvelope<CommittableOffset>> Notify(
+        TimedEntry entry, IReadOnlyList<Alert> alerts, AlertDelivery delivery, IDeviceActivity activity, AlertsSettings settings)
+    {
+        var envelope = await delivery.Envelope(entry.Offset, entry.Source, entry.DeadLetter, alerts).ConfigureAwait(false);
+        if (entry.Mark is { } mark)
+        {
+            await mark.Confirm(activity, settings.RetryFirstBackoff, settings.RetryMaxBackoff).ConfigureAwait(false);
+        }
+
+        return envelope;
     }
 
     private static async ValueTask<(TimedEntry Entry, IReadOnlyList<Alert> Alerts)> Info(TimedEntry entry, DeviceConfigCache configs, AlertsSettings settings)

@@ -97,6 +97,7 @@ internal sealed class RuleEvaluator(
         var marked = await Retried(() => activity.MarkSilent([.. found.Select(d => d.DeviceId)], markCall)).ConfigureAwait(false);
         var lastSeen = found.ToDictionary(d => d.DeviceId, d => d.TimeMs);
         var outcomes = new List<RuleOutcome>(marked.Count);
+        var unwatched = new List<long>();
         foreach (var deviceId in marked)
         {
             var config = await AlarmReadings.ConfigOf(deviceId, configs, firstBackoff, maxBackoff).ConfigureAwait(false);
@@ -104,8 +105,18 @@ internal sealed class RuleEvaluator(
             {
                 var last = lastSeen[deviceId];
                 var alert = NewAlert($"{topology}/{deviceId}/{last}", deviceId, Math.Round((nowMs - last) / 60_000d), nowMs, config);
-                outcomes.Add(new RuleOutcome(LoaderOffset.Offset, $"{topology}-silence/{deviceId}", null, alert));
+                outcomes.Add(new RuleOutcome(LoaderOffset.Offset, $"{topology}-silence/{deviceId}", null, alert, new SilenceMark(deviceId, markCall)));
             }
+            else
+            {
+                unwatched.Add(deviceId);
+            }
+        }
+
+        // Nothing to report for these: their marks are settled now, or the next check would find them again.
+        if (unwatched.Count > 0)
+        {
+            await Retried(() => activity.ConfirmSilent(unwatched, markCall)).ConfigureAwait(false);
         }
 
         return outcomes;

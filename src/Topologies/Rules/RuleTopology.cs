@@ -67,6 +67,7 @@ public static class RuleTopology
             settings.AlertsTopic, settings.DeadLettersTopic, rule.Recipients.Owner, settings.RetryFirstBackoff, settings.RetryMaxBackoff,
             settings.SmsParallelism, rule.Recipients.AlertsTopic, rule.Recipients.Phones);
         var delivery = new AlertDelivery(sms, notify, name, clock, cooldowns);
+        var silences = rule.Condition is SilenceCondition ? windows.Activity(name) : null;
         var readings = Flow.Create<CommittableMessage>()
             .Select(metrics.Stage("parse").Timed((CommittableMessage m) => AlarmReadings.Parse(m, settings.DeadLettersTopic, name, clock)))
             .Named("parse")
@@ -99,9 +100,26 @@ public static class RuleTopology
             .SelectAsync(1, metrics.Stage("cooldown").TimedAsync((RuleOutcome o) => Claim(o, cooldowns, rule.Cooldown, settings)))
             .Named("cooldown")
             .SelectValueAsync(settings.NotifyWindow, metrics.Stage("notify").TimedValueAsync((RuleOutcome o) =>
-                delivery.Envelope(o.Offset, o.Source, o.DeadLetter, o.Alert is { } a ? [a] : [], rule.Cooldown)))
+                Notify(o, delivery, rule.Cooldown, silences, settings)))
             .Named("notify")
             .Named(name);
+    }
+
+    /// <summary>
+    /// Delivers the outcome's alert; a silence the check marked is then confirmed, also when its cooldown dropped the
+    /// alert, so that it is not reported again.
+    /// </summary>
+    private static async ValueTask<ProducerEnvelope<CommittableOffset>> Notify(
+        RuleOutcome outcome, AlertDelivery delivery, TimeSpan cooldown, IDeviceActivity? silences, RuleSettings settings)
+    {
+        var envelope = await delivery.Envelope(outcome.Offset, outcome.Source, outcome.DeadLetter, outcome.Alert is { } a ? [a] : [], cooldown)
+            .ConfigureAwait(false);
+        if (outcome.Mark is { } mark && silences is not null)
+        {
+            await mark.Confirm(silences, settings.RetryFirstBackoff, settings.RetryMaxBackoff).ConfigureAwait(false);
+        }
+
+        return envelope;
     }
 
     private static async Task<RuleOutcome> Claim(RuleOutcome outcome, IAlertCooldowns cooldowns, TimeSpan cooldown, RuleSettings settings)

@@ -22,7 +22,7 @@ public sealed class RedisAlarmStateSpec(RedisFixture redis) : AlarmStateContract
         },
         _clock);
 
-    protected override void Tick() => _clock.Advance(TimeSpan.FromMilliseconds(100));
+    protected override void MoveClock(TimeSpan by) => _clock.Advance(by);
 
     [Fact]
     public async Task Cooldowns_run_on_the_given_clock_so_a_moved_clock_ends_them()

@@ -21,8 +21,11 @@ public abstract class AlarmStateContract : IAsyncLifetime
     /// <summary>A new, empty state.</summary>
     protected abstract Task<IAlarmState> Open();
 
-    /// <summary>Moves the state's clock on a little: the in-process state's fake clock; Redis's own clock runs by itself.</summary>
-    protected abstract void Tick();
+    /// <summary>Moves the clock the state was opened with.</summary>
+    protected abstract void MoveClock(TimeSpan by);
+
+    /// <summary>Moves the state's clock on a little.</summary>
+    protected void Tick() => MoveClock(TimeSpan.FromMilliseconds(100));
 
     [Fact]
     public async Task Last_seen_keeps_the_newest_reading_time()
@@ -139,6 +142,44 @@ public abstract class AlarmStateContract : IAsyncLifetime
         Assert.Equal([1L], await State.ClearSilent([1], "clear"));
         Assert.Equal([1L], await State.WhichSilent([1]));
         Assert.Equal([1L], await State.ClearSilent([1], "other-clear"));
+    }
+
+    [Fact]
+    public async Task A_silent_mark_left_unconfirmed_longer_than_the_lease_is_found_and_marked_again_and_a_confirmed_one_is_not()
+    {
+        await State.RecordSeen([new(1, 100), new(2, 200)]);
+        Assert.Equal([1L, 2], (await State.MarkSilent([1, 2], "loader-that-dies")).Order());
+        Assert.Equal([2L], await State.ConfirmSilent([2], "loader-that-dies"));
+
+        // Within the lease the caller may still be reporting device 1's silence: its mark stands.
+        MoveClock(IDeviceActivity.UnconfirmedMarkLease - TimeSpan.FromSeconds(1));
+        Assert.Empty(await State.FindNewlySilent(1_000, 10));
+        Assert.Empty(await State.MarkSilent([1, 2], "early-loader"));
+
+        MoveClock(TimeSpan.FromSeconds(2));
+        Assert.Equal([new DeviceSeen(1, 100)], await State.FindNewlySilent(1_000, 10));
+        Assert.Equal([1L], await State.MarkSilent([1, 2], "next-loader"));
+        Assert.Empty(await State.MarkSilent([1], "loader-that-dies"));
+        Assert.Empty(await State.FindNewlySilent(1_000, 10));
+        Assert.Equal([1L, 2], (await State.WhichSilent([1, 2])).Order());
+    }
+
+    [Fact]
+    public async Task Only_the_call_that_holds_a_silent_mark_confirms_it_and_its_retry_answers_the_same()
+    {
+        await State.MarkSilent([1, 2, 3], "mark");
+        await State.ClearSilent([2], "clear");
+        await State.MarkSilent([2], "other-mark");
+
+        Assert.Empty(await State.ConfirmSilent([1], "other-mark-of-nothing"));
+        Assert.Equal([1L], (await State.ConfirmSilent([1, 2, 4], "mark")).Order());
+        Assert.Equal([1L], (await State.ConfirmSilent([1, 2, 4], "mark")).Order());
+
+        // Confirmed marks stay however long; device 3's, never confirmed, lapses.
+        MoveClock(IDeviceActivity.UnconfirmedMarkLease + TimeSpan.FromMinutes(1));
+        Assert.Equal([3L], await State.MarkSilent([1, 3], "later-mark"));
+        Assert.Equal([1L], await State.MarkSilent([1], "mark"));
+        Assert.Equal([1L, 2, 3], (await State.WhichSilent([1, 2, 3])).Order());
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class InProcessAlarmStateSpec : AlarmStateContract
 
     protected override Task<IAlarmState> Open() => AlarmStates.Open(new RedisSettings(), _clock);
 
-    protected override void Tick() => _clock.Advance(TimeSpan.FromMilliseconds(100));
+    protected override void MoveClock(TimeSpan by) => _clock.Advance(by);
 
     [Fact]
     public async Task Empty_redis_configuration_opens_the_in_process_state()

@@ -80,6 +80,38 @@ public abstract class AlertsTopologyContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_worker_that_died_between_marking_a_silence_and_its_sms_leaves_the_silence_to_the_next_loader_once_the_mark_lapses()
+    {
+        // The process dies while device 1's no-communication SMS is under way: marked silent, not yet at the provider.
+        var dying = new GatedSms(Backend.Sms, _ => true);
+        var first = new RunningFlow(AlertsTopology.Create(Settings, _cache, Backend.State, dying, Clock, new TopologyMetrics()), _system);
+        await FeedAt(first, 1, 0);
+        MoveTo(61);
+        await Eventually.True(() => dying.Waiting == 1, "device 1's silence marked and its SMS under way");
+        await first.Abort();
+
+        // The next instance's loader leaves the mark alone while its worker might still be sending, then reports it.
+        var metrics = new TopologyMetrics();
+        var second = Topology(metrics: metrics);
+        var ticks = LoaderTicks(metrics);
+        await Eventually.True(() => LoaderTicks(metrics) >= ticks + 3, "the loader ticking within the mark's lease");
+        Assert.Empty(Alerts(second, AlertKind.NoCommunication));
+        MoveTo(61 + (int)IDeviceActivity.UnconfirmedMarkLease.TotalMinutes + 1);
+        await Eventually.True(() => Alerts(second, AlertKind.NoCommunication).Count == 1, "device 1 reported silent by the next instance");
+
+        // Reported once, and confirmed: later ticks do not report it again; its next reading ends the silence.
+        ticks = LoaderTicks(metrics);
+        await Eventually.True(() => LoaderTicks(metrics) >= ticks + 3, "the loader ticking after the report");
+        await FeedAt(second, 1, 80);
+        Assert.Equal(
+            [
+                ("+351920000001", "ALERT Fridge 1 (device 1): no reading for 72 min (limit 60 min) at 2024-11-22 17:12 UTC"),
+                ("+351920000001", "OK Fridge 1 (device 1): readings again at 2024-11-22 17:20 UTC after 80 min of silence"),
+            ],
+            Backend.Sent.Select(m => (m.To, m.Body)));
+    }
+
+    [Fact]
     public async Task A_device_that_keeps_reporting_is_never_reported_silent()
     {
         var flow = Topology();
@@ -290,6 +322,8 @@ public abstract class AlertsTopologyContract : IAsyncLifetime
             ],
             Backend.Sent.Select(m => (m.To, m.Body)));
     }
+
+    private static long LoaderTicks(TopologyMetrics metrics) => metrics.Stages().Single(s => s.Name == "loader").In;
 
     private static long TimeStageIn(TopologyMetrics metrics) => metrics.Stages().Single(s => s.Name == "time").In;
 }

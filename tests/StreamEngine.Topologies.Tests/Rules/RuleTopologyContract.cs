@@ -3,7 +3,9 @@ using Akka.Actor;
 using Microsoft.Extensions.Time.Testing;
 using StreamEngine.Abstractions.Alerts;
 using StreamEngine.Abstractions.Deployment;
+using StreamEngine.Abstractions.Notifications;
 using StreamEngine.Abstractions.Readings;
+using StreamEngine.Abstractions.State;
 using StreamEngine.Testing;
 using StreamEngine.Topologies.Alarms;
 using StreamEngine.Topologies.Metrics;
@@ -270,6 +272,33 @@ public abstract class RuleTopologyContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_worker_that_died_between_marking_a_silence_and_its_sms_leaves_the_silence_to_the_next_check_once_the_mark_lapses()
+    {
+        var condition = new SilenceCondition(TimeSpan.FromHours(1));
+        var dying = new GatedSms(Backend.Sms, _ => true);
+        var first = Topology(condition, sms: dying);
+        await FeedAt(first, 0, Reading(1, 0));
+        MoveTo(61);
+        await Eventually.True(() => dying.Waiting == 1, "device 1's silence marked and its SMS under way");
+        await first.Abort();
+
+        var metrics = new TopologyMetrics();
+        var second = Topology(condition, metrics: metrics);
+        var checks = ConditionIn(metrics);
+        await Eventually.True(() => ConditionIn(metrics) >= checks + 3, "the check running within the mark's lease");
+        Assert.Empty(second.Records("alerts"));
+        MoveTo(61 + (int)IDeviceActivity.UnconfirmedMarkLease.TotalMinutes + 1);
+        await Eventually.True(() => second.Records("alerts").Count() == 1, "device 1 reported silent by the next instance");
+
+        checks = ConditionIn(metrics);
+        await Eventually.True(() => ConditionIn(metrics) >= checks + 3, "the check running after the report");
+        Assert.Single(second.Records("alerts"));
+        Assert.Equal(
+            ["freezer-warm: Freezer 1 (device 1): no reading for 72 min (limit 60 min) at 2024-11-22 17:12 UTC"],
+            Backend.Sent.Select(m => m.Body));
+    }
+
+    [Fact]
     public async Task A_device_filter_by_ids_watches_only_those_devices_and_passes_the_others_on()
     {
         var flow = Topology(new TemperatureAboveCondition(-15, null), devices: new DeviceFilter([2], []));
@@ -380,11 +409,17 @@ public abstract class RuleTopologyContract : IAsyncLifetime
     protected static byte[] Reading(long device, int minute, double temp = -20, int batt = 75) =>
         ReadingJson.Serialize(new Reading(device, 7, Start + (minute * 60_000L), temp, batt, Start + (minute * 60_000L), $"reports/0/{device * 1_000 + minute}/0"));
 
-    protected RunningFlow Topology(RuleCondition condition, DeviceFilter? devices = null, RuleRecipients? recipients = null)
+    protected RunningFlow Topology(
+        RuleCondition condition, DeviceFilter? devices = null, RuleRecipients? recipients = null, ISmsSender? sms = null, TopologyMetrics? metrics = null)
     {
         var rule = new RuleDefinition(condition, devices ?? DeviceFilter.All, RuleDefinition.DefaultCooldown, Kind, recipients ?? RuleRecipients.Default);
-        return new RunningFlow(RuleTopology.Create("freezer-warm-rule", rule, Settings, _cache, Backend.State, Backend.State, Backend.Sms, Clock, new TopologyMetrics()), _system);
+        return new RunningFlow(
+            RuleTopology.Create("freezer-warm-rule", rule, Settings, _cache, Backend.State, Backend.State, sms ?? Backend.Sms, Clock, metrics ?? new TopologyMetrics()),
+            _system);
     }
+
+    /// <summary>Readings and silence checks that entered the condition stage.</summary>
+    private static long ConditionIn(TopologyMetrics metrics) => metrics.Stages().Single(s => s.Name == "condition").In;
 
     private async Task SetActive(long device, bool active)
     {

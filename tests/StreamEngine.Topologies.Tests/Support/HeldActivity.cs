@@ -44,6 +44,9 @@ public sealed class HeldActivity(IDeviceActivity inner) : IDeviceActivity
     public Task<IReadOnlyList<long>> MarkSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default) =>
         inner.MarkSilent(deviceIds, callId, cancellation);
 
+    public Task<IReadOnlyList<long>> ConfirmSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default) =>
+        inner.ConfirmSilent(deviceIds, callId, cancellation);
+
     public Task<IReadOnlyList<long>> ClearSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default) =>
         inner.ClearSilent(deviceIds, callId, cancellation);
 
