@@ -98,7 +98,9 @@ internal sealed record BenchOptions
     /// <summary>
     /// Throughput, latency and graph modes: records each topology first runs on an input of its own, with a fresh fleet
     /// and state, before the measured pass, so that the measured pass runs on code the JIT has optimised, as a node does
-    /// after its first seconds. Default 0: the measured pass is the process's first.
+    /// after its first seconds. Cluster mode (six): readings the node's six topologies first get through, so that the
+    /// measured pass finds every device already seen, as a node that has run for a while does. Default 0: the measured
+    /// pass is the process's first.
     /// </summary>
     public int WarmUp { get; init; }
 
@@ -147,7 +149,7 @@ internal sealed record BenchOptions
                 "--warm-up" => options with { WarmUp = Int(value) },
                 "--failovers" => options with { Failovers = Int(value) },
                 "--state" => options with { State = Enum.Parse<BenchState>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true) },
-                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|graph|query|cluster|kafka --rate --paths consume,loop,akka,authentication,raw,datapoints,thresholds,alerts,legacy,legacy-http --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; alarm topologies: --devices --breach-percent --state redis|in-process --sms-delay-ms --sms-parallelism --window; query mode: --devices --points --queries; cluster mode: --paths six,failover --devices --seconds --credential-refresh --failovers --kafka-process true|false; throughput, latency and graph modes: --warm-up N; any mode: --allocations true|false."),
+                _ => throw new ArgumentException($"Unknown option {name}. Options: --records --partitions --mode throughput|latency|graph|query|cluster|kafka --rate --paths consume,loop,akka,authentication,raw,datapoints,thresholds,alerts,legacy,legacy-http --async none|source|all --source-batch --input-buffer --max-buffered --max-in-flight --fetch-wait-ms --linger-ms; alarm topologies: --devices --breach-percent --state redis|in-process --sms-delay-ms --sms-parallelism --window; query mode: --devices --points --queries; cluster mode: --paths six,failover --devices --seconds --credential-refresh --failovers --kafka-process true|false; throughput, latency, graph and cluster (six) modes: --warm-up N; any mode: --allocations true|false."),
             };
         }
 

@@ -15,7 +15,9 @@ namespace StreamEngine.Bench;
 /// program's <c>topologies</c> directory. The registry holds <see cref="BenchOptions.AlarmDevices"/> devices;
 /// <c>--records</c> readings (in reports of <see cref="ClusterFleet.DevicesPerGateway"/>) are written to
 /// <c>reports</c> before the node starts. Every second it reads the node's RunningTopologies counters and the process
-/// working set, until every topology has completed every reading or <c>--seconds</c> have passed.
+/// working set, until every topology has completed every reading or <c>--seconds</c> have passed. With
+/// <c>--warm-up N</c>, N readings are written before the node starts instead, and once all six have got them through
+/// the <c>--records</c> readings are written to the running node and measured from the moment their writing began.
 /// </summary>
 internal sealed class ClusterThroughput(BenchOptions options)
 {
@@ -57,56 +59,42 @@ internal sealed class ClusterThroughput(BenchOptions options)
             CancellationToken.None).ConfigureAwait(false);
         var reports = options.Records / ClusterFleet.DevicesPerGateway;
         var readings = (long)reports * ClusterFleet.DevicesPerGateway;
-        var produced = await DedicatedThread.Run("produce-reports", () => new RawProduce(kafka.Connection.BootstrapServers, fleet.Report)
-            .Run(EngineTopics.Reports, reports)).ConfigureAwait(false);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{reports:N0} reports ({readings:N0} readings from {fleet.Gateways:N0} gateways) written to {EngineTopics.Reports} ({options.Partitions} partitions) in {produced.Run.TotalSeconds:0.0} s"));
-        if (TopicRecords.DroppedWarning(kafka.Connection.BootstrapServers, EngineTopics.Reports, options.Partitions, reports) is { } reportsDropped)
-        {
-            Console.WriteLine(reportsDropped);
-        }
+        var warmReports = options.WarmUp / ClusterFleet.DevicesPerGateway;
+        var warmReadings = (long)warmReports * ClusterFleet.DevicesPerGateway;
+        await Write(kafka, fleet, warmReports > 0 ? warmReports : reports, warmReports > 0 ? "warm-up " : "").ConfigureAwait(false);
 
         var builtIns = BuiltInDefinitions.Read("topologies");
         var cpu = ThreadCpu.Take();
+        var kafkaCpu = kafkaProcess?.Cpu ?? TimeSpan.Zero;
         using var memory = new WorkingSetPeak();
         var clock = Stopwatch.StartNew();
         await using var cluster = await BenchCluster.Start(1, directory, kafka, registry, hasher, rawStore, metricStore, builtIns, Configuration(standIns, options.CredentialRefresh))
             .ConfigureAwait(false);
-        TimeSpan? allRunning = null;
-        var done = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
-        var lastPrint = TimeSpan.Zero;
-        var cap = TimeSpan.FromSeconds(options.Seconds);
-        while (clock.Elapsed < cap && done.Count < BenchTopologies.Names.Count)
+        var cap = clock.Elapsed + TimeSpan.FromSeconds(options.Seconds);
+        var (done, end, allRunning) = await Follow(cluster, 0, warmReports > 0 ? warmReadings : readings, clock, cap, memory).ConfigureAwait(false);
+        var from = allRunning ?? TimeSpan.Zero;
+        if (warmReports > 0)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
-            var now = clock.Elapsed;
-            memory.Sample();
-            if (allRunning is null && BenchTopologies.Names.All(n => cluster.Workers(n).Count > 0))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"warm-up: {warmReadings:N0} readings through all six in {(end - from).TotalSeconds:0.0} s{(done.Count < BenchTopologies.Names.Count ? " (not all completed: no measured pass)" : "")}; the measured pass follows, its input written while the node runs"));
+            if (done.Count < BenchTopologies.Names.Count)
             {
-                allRunning = now;
-                Console.WriteLine($"all six running after {now.TotalSeconds:0.0} s");
+                return false;
             }
 
-            foreach (var name in BenchTopologies.Names.Where(n => !done.ContainsKey(n) && Readings(cluster, n) >= readings))
-            {
-                done[name] = now;
-            }
-
-            if (now - lastPrint >= PrintEvery)
-            {
-                lastPrint = now;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{now.TotalSeconds,5:0} s: {string.Join(", ", BenchTopologies.Names.Select(n => $"{n} {Readings(cluster, n):N0}"))}; working set {Environment.WorkingSet / 1048576.0:N0} MB; {GcNow()}"));
-            }
+            cpu = ThreadCpu.Take();
+            kafkaCpu = kafkaProcess?.Cpu ?? TimeSpan.Zero;
+            cap = clock.Elapsed + TimeSpan.FromSeconds(options.Seconds);
+            from = clock.Elapsed;
+            await Write(kafka, fleet, reports, "").ConfigureAwait(false);
+            (done, end, _) = await Follow(cluster, warmReadings, readings, clock, cap, memory).ConfigureAwait(false);
         }
 
-        var end = clock.Elapsed;
-        var from = allRunning ?? TimeSpan.Zero;
         Console.WriteLine();
-        Console.WriteLine(Table(cluster, readings, from, end, done));
+        Console.WriteLine(Table(cluster, warmReadings, readings, from, end, done));
         var endToEnd = Downstream.All(done.ContainsKey)
             ? readings / (Downstream.Max(n => done[n]) - from).TotalSeconds
-            : Downstream.Min(n => Readings(cluster, n)) / (end - from).TotalSeconds;
+            : Downstream.Min(n => Readings(cluster, n) - warmReadings) / (end - from).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"end to end (every reading completed by raw, datapoints, thresholds, alerts and legacy): {endToEnd:N0} readings/s{(Downstream.All(done.ContainsKey) ? "" : $" (not all completed within {options.Seconds} s: the slowest topology's count over the time)")}"));
         var kafkaMemory = kafkaProcess is null
@@ -132,7 +120,65 @@ internal sealed class ClusterThroughput(BenchOptions options)
         }
 
         Console.WriteLine($"CPU: {cpu.Since()}");
+        if (kafkaProcess is not null)
+        {
+            var used = kafkaProcess.Cpu - kafkaCpu;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"CPU of the Kafka child process over the same time: {used.TotalSeconds:0.0} s ({used / (clock.Elapsed - from):0.00} cores)"));
+        }
+
         return done.Count == BenchTopologies.Names.Count;
+    }
+
+    /// <summary>Writes <paramref name="reports"/> of the fleet to <c>reports</c> and says so.</summary>
+    private async Task Write(KafkaBackbone kafka, ClusterFleet fleet, int reports, string what)
+    {
+        var produced = await DedicatedThread.Run("produce-reports", () => new RawProduce(kafka.Connection.BootstrapServers, fleet.Report)
+            .Run(EngineTopics.Reports, reports)).ConfigureAwait(false);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{reports:N0} {what}reports ({reports * (long)ClusterFleet.DevicesPerGateway:N0} readings from {fleet.Gateways:N0} gateways) written to {EngineTopics.Reports} ({options.Partitions} partitions) in {produced.Run.TotalSeconds:0.0} s"));
+        if (TopicRecords.DroppedWarning(kafka.Connection.BootstrapServers, EngineTopics.Reports, options.Partitions, reports) is { } reportsDropped)
+        {
+            Console.WriteLine(reportsDropped);
+        }
+    }
+
+    /// <summary>
+    /// Every second, until each topology has got <paramref name="readings"/> more than <paramref name="before"/>
+    /// through or <paramref name="cap"/> is reached: samples the working set and prints the counts every 5 s. Returns
+    /// when each topology got there, when it stopped, and when every topology first had a worker.
+    /// </summary>
+    private static async Task<(Dictionary<string, TimeSpan> Done, TimeSpan End, TimeSpan? AllRunning)> Follow(
+        BenchCluster cluster, long before, long readings, Stopwatch clock, TimeSpan cap, WorkingSetPeak memory)
+    {
+        var done = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        TimeSpan? allRunning = null;
+        var lastPrint = clock.Elapsed;
+        while (clock.Elapsed < cap && done.Count < BenchTopologies.Names.Count)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            var now = clock.Elapsed;
+            memory.Sample();
+            if (allRunning is null && BenchTopologies.Names.All(n => cluster.Workers(n).Count > 0))
+            {
+                allRunning = now;
+                Console.WriteLine($"all six running after {now.TotalSeconds:0.0} s");
+            }
+
+            foreach (var name in BenchTopologies.Names.Where(n => !done.ContainsKey(n) && Readings(cluster, n) - before >= readings))
+            {
+                done[name] = now;
+            }
+
+            if (now - lastPrint >= PrintEvery)
+            {
+                lastPrint = now;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{now.TotalSeconds,5:0} s: {string.Join(", ", BenchTopologies.Names.Select(n => $"{n} {Readings(cluster, n) - before:N0}"))}; working set {Environment.WorkingSet / 1048576.0:N0} MB; {GcNow()}"));
+            }
+        }
+
+        return (done, clock.Elapsed, allRunning);
     }
 
     /// <summary>The GC's view after its last collection: the heap then, what survived it, and what it keeps committed.</summary>
@@ -147,14 +193,14 @@ internal sealed class ClusterThroughput(BenchOptions options)
     private static long Readings(BenchCluster cluster, string name) =>
         cluster.Workers(name).Sum(w => name == "authentication" ? w.Counters.WrittenByTopic.GetValueOrDefault(EngineTopics.Readings) : w.Counters.Completed);
 
-    private static string Table(BenchCluster cluster, long readings, TimeSpan from, TimeSpan end, Dictionary<string, TimeSpan> done)
+    private static string Table(BenchCluster cluster, long before, long readings, TimeSpan from, TimeSpan end, Dictionary<string, TimeSpan> done)
     {
         var text = new StringBuilder();
-        text.AppendLine("| topology | readings | done at s | readings/s since all six ran |");
+        text.AppendLine("| topology | readings | done at s | readings/s since the pass began |");
         text.AppendLine("|---|---:|---:|---:|");
         foreach (var name in BenchTopologies.Names)
         {
-            var count = done.ContainsKey(name) ? readings : Readings(cluster, name);
+            var count = done.ContainsKey(name) ? readings : Readings(cluster, name) - before;
             var until = done.TryGetValue(name, out var at) ? at : end;
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {name} | {count:N0} | {(done.ContainsKey(name) ? at.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) : "not done")} | {count / (until - from).TotalSeconds:N0} |"));

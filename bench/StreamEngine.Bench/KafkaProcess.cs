@@ -28,6 +28,16 @@ internal sealed class KafkaProcess : IDisposable
         File.ReadLines($"/proc/{_process.Id}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
             .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024).FirstOrDefault();
 
+    /// <summary>The CPU time the child has used so far, all its threads.</summary>
+    public TimeSpan Cpu
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<KafkaProcess> Start(int partitions)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -1,8 +1,9 @@
 namespace StreamEngine.Abstractions.State;
 
 /// <summary>
-/// Tells every running topology that a device's registry entry (state, contact, limits) changed, so caches of it
-/// refresh at once instead of at the next periodic refresh.
+/// Tells every running topology that a device's or gateway's registry entry (created, deleted, state, contact,
+/// limits) changed, so caches of it refresh at once instead of at the next periodic refresh. Device and gateway ids
+/// are announced alike: a cache reloads whatever it holds under the id.
 /// </summary>
 /// <remarks>
 /// Delivery is best effort, like any publish/subscribe: a subscriber that is disconnected when a change is published
@@ -11,7 +12,7 @@ namespace StreamEngine.Abstractions.State;
 /// </remarks>
 public interface IRegistryChanges
 {
-    /// <summary>Announces that this device's registry entry changed.</summary>
+    /// <summary>Announces that the registry entry of this device (or gateway) changed.</summary>
     Task Publish(long deviceId, CancellationToken cancellation = default);
 
     /// <summary>

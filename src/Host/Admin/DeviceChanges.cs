@@ -7,12 +7,12 @@ using StreamEngine.Host.Cluster;
 namespace StreamEngine.Host.Admin;
 
 /// <summary>
-/// Tells the running alarm topologies that a device changed in the registry, so their caches reload it at once
-/// instead of at the next periodic refresh.
+/// Tells the running topologies that a device or gateway changed in the registry, so their caches (authentication's
+/// credentials, the alarm topologies' device configs) reload it at once instead of at the next periodic refresh.
 /// </summary>
 public static partial class DeviceChanges
 {
-    public static async Task Announce(HttpContext context, long deviceId)
+    public static async Task Announce(HttpContext context, long id)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.RequestServices.GetService<ClusterService>()?.Resources?.State is not { } changes)
@@ -22,15 +22,15 @@ public static partial class DeviceChanges
 
         try
         {
-            await changes.Publish(deviceId, context.RequestAborted).ConfigureAwait(false);
+            await changes.Publish(id, context.RequestAborted).ConfigureAwait(false);
         }
         catch (StateUnavailableException e)
         {
             // The change is stored; the topologies' periodic refresh picks it up when the state store is back.
-            AnnouncementFailed(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DeviceChanges)), e, deviceId);
+            AnnouncementFailed(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DeviceChanges)), e, id);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} changed but the announcement failed; topologies see it at their next config refresh.")]
-    private static partial void AnnouncementFailed(ILogger logger, Exception error, long deviceId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device or gateway {Id} changed but the announcement failed; topologies see it at their next refresh (Authentication:CredentialRefresh, Thresholds:ConfigRefresh).")]
+    private static partial void AnnouncementFailed(ILogger logger, Exception error, long id);
 }

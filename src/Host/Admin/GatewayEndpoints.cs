@@ -23,9 +23,12 @@ public static class GatewayEndpoints
         secured.MapPost("/gateways/{id}/login", Login);
     }
 
-    private static async Task<IResult> Create([FromServices] IRegistry registry, CancellationToken cancellation)
+    private static async Task<IResult> Create(HttpContext context, [FromServices] IRegistry registry, CancellationToken cancellation)
     {
         var issued = await registry.CreateGateway(cancellation).ConfigureAwait(false);
+
+        // Reports that came with this id before it existed left "unknown" in the authentication caches.
+        await DeviceChanges.Announce(context, issued.Id).ConfigureAwait(false);
         return Results.Created($"/api/v1/admin/gateways/{issued.Id}", new CreatedGateway(issued.Id, issued.Token));
     }
 
@@ -41,7 +44,7 @@ public static class GatewayEndpoints
         return error ?? await Gateways.Show(registry, gatewayId, cancellation).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> Delete(string id, [FromServices] IRegistry registry, CancellationToken cancellation)
+    private static async Task<IResult> Delete(string id, HttpContext context, [FromServices] IRegistry registry, CancellationToken cancellation)
     {
         var (gatewayId, error) = Gateways.Id(id);
         if (error is not null)
@@ -49,7 +52,13 @@ public static class GatewayEndpoints
             return error;
         }
 
-        return await registry.DeleteGateway(gatewayId, cancellation).ConfigureAwait(false) ? Results.NoContent() : Gateways.Missing(gatewayId);
+        if (!await registry.DeleteGateway(gatewayId, cancellation).ConfigureAwait(false))
+        {
+            return Gateways.Missing(gatewayId);
+        }
+
+        await DeviceChanges.Announce(context, gatewayId).ConfigureAwait(false);
+        return Results.NoContent();
     }
 
     private static async Task<IResult> Config(string id, HttpRequest request, [FromServices] IRegistry registry)

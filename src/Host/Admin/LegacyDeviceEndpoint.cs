@@ -51,6 +51,8 @@ public static class LegacyDeviceEndpoint
             await registry.SetDeviceConfig(id, config, cancellation).ConfigureAwait(false);
         }
 
+        await DeviceChanges.Announce(request.HttpContext, id).ConfigureAwait(false);
+
         return await registry.FindDevice(id, cancellation).ConfigureAwait(false) is { } device
             ? Results.Ok(DeviceView.From(device))
             : DeviceEndpoints.Missing(id);

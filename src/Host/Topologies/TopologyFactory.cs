@@ -13,6 +13,7 @@ using StreamEngine.Topologies.Datapoints;
 using StreamEngine.Topologies.Legacy;
 using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Raw;
+using StreamEngine.Topologies.Registry;
 using StreamEngine.Topologies.Rules;
 using StreamEngine.Topologies.Thresholds;
 
@@ -72,6 +73,22 @@ public sealed class TopologyFactory(TopologyResources resources, RunningTopologi
                 var devices = new CredentialCache(async (id, ct) =>
                     await resources.Registry.FindDevice(id, ct).ConfigureAwait(false) is { } d ? new StoredCredential(d.TokenHash, d.State) : null,
                     resources.Hasher, authentication.CredentialRefresh);
+
+                // Ids of devices and gateways are announced alike: each cache forgets the id, which costs one lookup.
+                owned.Add(await RegistryChangeSubscription.Start(
+                    resources.State,
+                    id =>
+                    {
+                        gateways.Forget(id);
+                        devices.Forget(id);
+                    },
+                    () =>
+                    {
+                        gateways.ForgetAll();
+                        devices.ForgetAll();
+                        return Task.CompletedTask;
+                    },
+                    cancellation).ConfigureAwait(false));
                 return metrics => AuthenticationTopology.Create(authentication, gateways, devices, Now, metrics);
             case TopologyKind.Raw:
                 var raw = Settings<RawSettings>(definition);

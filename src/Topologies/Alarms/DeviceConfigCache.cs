@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using StreamEngine.Abstractions.Registry;
 using StreamEngine.Abstractions.State;
+using StreamEngine.Topologies.Registry;
 
 namespace StreamEngine.Topologies.Alarms;
 
@@ -14,17 +15,13 @@ namespace StreamEngine.Topologies.Alarms;
 /// </summary>
 public sealed class DeviceConfigCache : IAsyncDisposable
 {
-    private static readonly TimeSpan SubscribeFirstBackoff = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan SubscribeMaxBackoff = TimeSpan.FromSeconds(30);
-
     private readonly Func<long, CancellationToken, Task<DeviceRecord?>> _lookup;
     private readonly double _defaultMinBattery;
     private readonly ConcurrentDictionary<long, Entry> _entries = new();
     private readonly ConcurrentDictionary<long, Task<Entry>> _loading = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ITimer _timer;
-    private IAsyncDisposable? _subscription;
-    private Task _lateSubscription = Task.CompletedTask;
+    private RegistryChangeSubscription? _subscription;
     private long _tickets;
     private long _registryCalls;
 
@@ -61,14 +58,7 @@ public sealed class DeviceConfigCache : IAsyncDisposable
         var cache = new DeviceConfigCache(lookup, defaultMinBattery, refresh, clock ?? TimeProvider.System);
         if (changes is not null)
         {
-            try
-            {
-                cache._subscription = await changes.Subscribe(cache.OnChange, cancellation).ConfigureAwait(false);
-            }
-            catch (StateUnavailableException)
-            {
-                cache._lateSubscription = cache.SubscribeWhenReachable(changes);
-            }
+            cache._subscription = await RegistryChangeSubscription.Start(changes, cache.OnChange, cache.RefreshAll, cancellation).ConfigureAwait(false);
         }
 
         return cache;
@@ -95,7 +85,6 @@ public sealed class DeviceConfigCache : IAsyncDisposable
 
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _timer.DisposeAsync().ConfigureAwait(false);
-        await _lateSubscription.ConfigureAwait(false);
         if (_subscription is not null)
         {
             await _subscription.DisposeAsync().ConfigureAwait(false);
@@ -127,22 +116,6 @@ public sealed class DeviceConfigCache : IAsyncDisposable
         var record = await _lookup(deviceId, cancellation).ConfigureAwait(false);
         var loaded = new Entry(record is null ? null : DeviceConfig.From(record, _defaultMinBattery), ticket);
         return _entries.AddOrUpdate(deviceId, loaded, (_, current) => current.Ticket > ticket ? current : loaded);
-    }
-
-    private async Task SubscribeWhenReachable(IRegistryChanges changes)
-    {
-        try
-        {
-            _subscription = await Backoff.UntilDone(
-                () => changes.Subscribe(OnChange, _stopping.Token), e => e is StateUnavailableException, SubscribeFirstBackoff, SubscribeMaxBackoff, _stopping.Token)
-                .ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        await RefreshAll().ConfigureAwait(false);
     }
 
     private void OnChange(long deviceId)

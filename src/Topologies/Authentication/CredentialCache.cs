@@ -10,7 +10,8 @@ namespace StreamEngine.Topologies.Authentication;
 /// registry said (also "unknown") for <c>refresh</c>, and the SHA-256 of the token that verified and of a few that
 /// did not, compared in constant time. Concurrent checks of one id share one registry call. An id checked in the last
 /// quarter of <c>refresh</c> is reloaded in the background; one not checked then is reloaded, waiting, after
-/// <c>refresh</c>. Either way a change in the registry is seen within that time.
+/// <c>refresh</c>. Either way a change in the registry is seen within that time, and at once when it is announced
+/// (<see cref="Forget"/>).
 /// </summary>
 public sealed class CredentialCache(
     Func<long, CancellationToken, Task<StoredCredential?>> lookup, ITokenHasher hasher, TimeSpan refresh, Func<long>? clockMs = null)
@@ -31,6 +32,25 @@ public sealed class CredentialCache(
     public long RegistryCalls => Interlocked.Read(ref _registryCalls);
 
     private long _registryCalls;
+
+    /// <summary>Counts <see cref="Forget"/>s: a load that began before one does not keep what it read.</summary>
+    private long _generation;
+
+    /// <summary>Drops what is known of <paramref name="id"/>: its next check asks the registry, waiting.</summary>
+    public void Forget(long id)
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.TryRemove(id, out _);
+        _loading.TryRemove(id, out _);
+    }
+
+    /// <summary>Drops what is known of every id, for changes that may have been missed.</summary>
+    public void ForgetAll()
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.Clear();
+        _loading.Clear();
+    }
 
     public ValueTask<CredentialCheck> Check(long id, string token, CancellationToken cancellation = default)
     {
@@ -85,6 +105,7 @@ public sealed class CredentialCache(
     private async Task<Entry> Load(long id, CancellationToken cancellation)
     {
         Interlocked.Increment(ref _registryCalls);
+        var generation = Interlocked.Read(ref _generation);
         var credential = await lookup(id, cancellation).ConfigureAwait(false);
         var loaded = new Entry(credential, _clockMs());
         if (_entries.TryGetValue(id, out var previous) && credential is not null && previous.HashIs(credential.TokenHash))
@@ -93,7 +114,11 @@ public sealed class CredentialCache(
             loaded.TakeDigestsFrom(previous);
         }
 
-        _entries[id] = loaded;
+        if (generation == Interlocked.Read(ref _generation))
+        {
+            _entries[id] = loaded;
+        }
+
         return loaded;
     }
 

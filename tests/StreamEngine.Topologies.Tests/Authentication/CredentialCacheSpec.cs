@@ -130,4 +130,53 @@ public sealed class CredentialCacheSpec
         Assert.Equal(CredentialCheck.Inactive, await cache.Check(7, "secret"));
         Assert.Equal(2, lookups);
     }
+
+    [Fact]
+    public async Task A_forgotten_id_is_looked_up_again_at_its_next_check_however_fresh_it_was()
+    {
+        _registry[7] = new StoredCredential(_hasher.Hash("secret"), Active: true);
+        _registry[8] = new StoredCredential(_hasher.Hash("other"), Active: true);
+        var cache = Cache();
+        Assert.Equal(CredentialCheck.Valid, await cache.Check(7, "secret"));
+        Assert.Equal(CredentialCheck.Valid, await cache.Check(8, "other"));
+
+        _registry[7] = new StoredCredential(_hasher.Hash("secret"), Active: false);
+        _registry.Remove(8);
+        cache.Forget(7);
+
+        Assert.Equal(CredentialCheck.Inactive, await cache.Check(7, "secret"));
+        Assert.Equal(CredentialCheck.Valid, await cache.Check(8, "other"));
+        Assert.Equal(3, _lookups);
+        cache.ForgetAll();
+        Assert.Equal(CredentialCheck.Unknown, await cache.Check(8, "other"));
+        Assert.Equal(4, _lookups);
+    }
+
+    [Fact]
+    public async Task A_load_under_way_when_its_id_is_forgotten_answers_its_own_check_but_is_not_kept()
+    {
+        _registry[7] = new StoredCredential(_hasher.Hash("secret"), Active: true);
+        var slow = new TaskCompletionSource();
+        var lookups = 0;
+        var cache = new CredentialCache(async (id, _) =>
+        {
+            var answer = _registry.GetValueOrDefault(id);
+            if (Interlocked.Increment(ref lookups) == 1)
+            {
+                await slow.Task;
+            }
+
+            return answer;
+        }, _hasher, TimeSpan.FromSeconds(5), () => _now);
+
+        // The registry answered "active" just before the device was deactivated and the change announced.
+        var first = cache.Check(7, "secret").AsTask();
+        _registry[7] = new StoredCredential(_hasher.Hash("secret"), Active: false);
+        cache.Forget(7);
+        slow.SetResult();
+
+        Assert.Equal(CredentialCheck.Valid, await first);
+        Assert.Equal(CredentialCheck.Inactive, await cache.Check(7, "secret"));
+        Assert.Equal(2, lookups);
+    }
 }
