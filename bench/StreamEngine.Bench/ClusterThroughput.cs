@@ -209,16 +209,27 @@ internal sealed class ClusterThroughput(BenchOptions options)
         return text.ToString();
     }
 
-    /// <summary>The node's configuration: legacy and Twilio at the stand-ins, and the credential refresh when one is given.</summary>
-    private static Dictionary<string, string?> Configuration(HttpStandIns standIns, int? credentialRefreshSeconds) => new(StringComparer.Ordinal)
+    /// <summary>
+    /// The node's configuration: legacy and Twilio at the stand-ins, and the credential refresh when one is given (a key
+    /// with a null value would not leave the engine's default: the binder makes it a zero <see cref="TimeSpan"/>).
+    /// </summary>
+    private static Dictionary<string, string?> Configuration(HttpStandIns standIns, int? credentialRefreshSeconds)
     {
-        ["Authentication:CredentialRefresh"] = credentialRefreshSeconds is { } refresh ? TimeSpan.FromSeconds(refresh).ToString("c", CultureInfo.InvariantCulture) : null,
-        ["Legacy:Url"] = standIns.LegacyUrl,
-        ["Sms:Twilio:AccountSid"] = HttpStandIns.AccountSid,
-        ["Sms:Twilio:AuthToken"] = "bench",
-        ["Sms:Twilio:From"] = "+15550000000",
-        ["Sms:Twilio:BaseUrl"] = standIns.BaseUrl.ToString(),
-        ["Sms:RatePerSecond"] = "1000000",
-        ["Sms:Burst"] = "1000000",
-    };
+        var configuration = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Legacy:Url"] = standIns.LegacyUrl,
+            ["Sms:Twilio:AccountSid"] = HttpStandIns.AccountSid,
+            ["Sms:Twilio:AuthToken"] = "bench",
+            ["Sms:Twilio:From"] = "+15550000000",
+            ["Sms:Twilio:BaseUrl"] = standIns.BaseUrl.ToString(),
+            ["Sms:RatePerSecond"] = "1000000",
+            ["Sms:Burst"] = "1000000",
+        };
+        if (credentialRefreshSeconds is { } refresh)
+        {
+            configuration["Authentication:CredentialRefresh"] = TimeSpan.FromSeconds(refresh).ToString("c", CultureInfo.InvariantCulture);
+        }
+
+        return configuration;
+    }
 }
