@@ -47,8 +47,9 @@ internal sealed class ClusterThroughput(BenchOptions options)
         Console.WriteLine(fleet.Registration);
         using var rawStore = new SqliteRawStore(Path.Combine(directory, "raw.db"));
         using var metricStore = new SqliteMetricStore(Path.Combine(directory, "metrics.db"));
-        await using var standIns = await HttpStandIns.Start(TimeSpan.Zero).ConfigureAwait(false);
         using var kafkaProcess = options.KafkaProcess ? await KafkaProcess.Start(options.Partitions).ConfigureAwait(false) : null;
+        await using var localStandIns = kafkaProcess is null ? await HttpStandIns.Start(TimeSpan.Zero).ConfigureAwait(false) : null;
+        var standIns = kafkaProcess?.StandIns ?? localStandIns!.BaseUrl;
         using var kafka = await KafkaBackbone.Start(
             new KafkaSettings
             {
@@ -99,7 +100,7 @@ internal sealed class ClusterThroughput(BenchOptions options)
             $"end to end (every reading completed by raw, datapoints, thresholds, alerts and legacy): {endToEnd:N0} readings/s{(Downstream.All(done.ContainsKey) ? "" : $" (not all completed within {options.Seconds} s: the slowest topology's count over the time)")}"));
         var kafkaMemory = kafkaProcess is null
             ? "the embedded Kafka cluster ran in this process"
-            : string.Create(CultureInfo.InvariantCulture, $"the embedded Kafka cluster ran in a child process, peak resident {kafkaProcess.PeakResidentBytes / 1048576.0:N0} MB");
+            : string.Create(CultureInfo.InvariantCulture, $"the embedded Kafka cluster and the HTTP stand-ins ran in a child process, peak resident {kafkaProcess.PeakResidentBytes / 1048576.0:N0} MB");
         var live = GC.GetTotalMemory(forceFullCollection: true);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"peak working set {memory.PeakWorkingSetBytes / 1048576.0:N0} MB, peak managed heap {memory.PeakHeapBytes / 1048576.0:N0} MB (sampled every second); {kafkaMemory}; "
@@ -110,9 +111,10 @@ internal sealed class ClusterThroughput(BenchOptions options)
         }
 
         var rawRows = await rawStore.Count().ConfigureAwait(false);
+        var (legacyPosts, sms) = await HttpStandIns.CountsAt(standIns).ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"authentication dead letters: [{string.Join(", ", cluster.Workers("authentication").SelectMany(w => w.Counters.DeadLettersByReason).Select(d => $"{d.Key} {d.Value:N0}"))}]; "
-            + $"raw rows {rawRows:N0}; legacy API posts {standIns.LegacyPosts:N0}; SMS {standIns.Sms.Count:N0}"));
+            + $"raw rows {rawRows:N0}; legacy API posts {legacyPosts:N0}; SMS {sms:N0}"));
         foreach (var worker in BenchTopologies.Names.SelectMany(cluster.Workers))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -124,7 +126,7 @@ internal sealed class ClusterThroughput(BenchOptions options)
         {
             var used = kafkaProcess.Cpu - kafkaCpu;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"CPU of the Kafka child process over the same time: {used.TotalSeconds:0.0} s ({used / (clock.Elapsed - from):0.00} cores)"));
+                $"CPU of the child process (Kafka and the HTTP stand-ins) over the same time: {used.TotalSeconds:0.0} s ({used / (clock.Elapsed - from):0.00} cores)"));
         }
 
         return done.Count == BenchTopologies.Names.Count;
@@ -213,15 +215,15 @@ internal sealed class ClusterThroughput(BenchOptions options)
     /// The node's configuration: legacy and Twilio at the stand-ins, and the credential refresh when one is given (a key
     /// with a null value would not leave the engine's default: the binder makes it a zero <see cref="TimeSpan"/>).
     /// </summary>
-    private static Dictionary<string, string?> Configuration(HttpStandIns standIns, int? credentialRefreshSeconds)
+    private static Dictionary<string, string?> Configuration(Uri standIns, int? credentialRefreshSeconds)
     {
         var configuration = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["Legacy:Url"] = standIns.LegacyUrl,
+            ["Legacy:Url"] = HttpStandIns.LegacyUrlOf(standIns),
             ["Sms:Twilio:AccountSid"] = HttpStandIns.AccountSid,
             ["Sms:Twilio:AuthToken"] = "bench",
             ["Sms:Twilio:From"] = "+15550000000",
-            ["Sms:Twilio:BaseUrl"] = standIns.BaseUrl.ToString(),
+            ["Sms:Twilio:BaseUrl"] = standIns.ToString(),
             ["Sms:RatePerSecond"] = "1000000",
             ["Sms:Burst"] = "1000000",
         };

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace StreamEngine.Bench;
 
 /// <summary>
-/// Twilio's Messages endpoint and the legacy API, on Kestrel at 127.0.0.1 in this process. The Twilio stand-in
+/// Twilio's Messages endpoint and the legacy API, on Kestrel at 127.0.0.1 in this process (or in the Kafka child
+/// process, for cluster mode: <see cref="KafkaProcess"/>). The Twilio stand-in
 /// answers 201 with a message sid, as Twilio does, and notes each request's arrival time and <c>To</c>; the legacy
 /// stand-in reads each body, answers 200 and counts.
 /// </summary>
@@ -30,9 +31,12 @@ internal sealed class HttpStandIns : IAsyncDisposable
         _smsDelay = smsDelay;
     }
 
+    /// <summary>Answers "legacy-posts sms-requests", for a process that runs the stand-ins in another.</summary>
+    public const string CountsPath = "/bench/counts";
+
     public Uri BaseUrl { get; private set; } = null!;
 
-    public string LegacyUrl => new Uri(BaseUrl, "/api/readings").ToString();
+    public string LegacyUrl => LegacyUrlOf(BaseUrl);
 
     /// <summary>Every SMS request: its <c>To</c> and when it arrived, Unix milliseconds.</summary>
     public ConcurrentQueue<(string To, long AtMs)> Sms { get; } = new();
@@ -49,10 +53,22 @@ internal sealed class HttpStandIns : IAsyncDisposable
         var standIns = new HttpStandIns(app, smsDelay);
         app.MapPost("/2010-04-01/Accounts/{account}/Messages.json", (Func<HttpContext, Task>)standIns.Sms201);
         app.MapPost("/api/readings", (Func<HttpContext, Task>)standIns.Legacy200);
+        app.MapGet(CountsPath, () => $"{standIns.LegacyPosts} {standIns.Sms.Count}");
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         standIns.BaseUrl = new Uri(address);
         return standIns;
+    }
+
+    /// <summary>The legacy API's address on stand-ins at <paramref name="baseUrl"/>.</summary>
+    public static string LegacyUrlOf(Uri baseUrl) => new Uri(baseUrl, "/api/readings").ToString();
+
+    /// <summary>What the stand-ins at <paramref name="baseUrl"/> (maybe in another process) received: legacy posts and SMS requests.</summary>
+    public static async Task<(long LegacyPosts, long Sms)> CountsAt(Uri baseUrl)
+    {
+        using var http = new HttpClient { BaseAddress = baseUrl };
+        var counts = (await http.GetStringAsync(new Uri(CountsPath, UriKind.Relative)).ConfigureAwait(false)).Split(' ');
+        return (long.Parse(counts[0], System.Globalization.CultureInfo.InvariantCulture), long.Parse(counts[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Forgets what was received, before the next topology runs.</summary>
