@@ -108,11 +108,12 @@ public sealed class KafkaSettingsSpec
     }
 
     [Fact]
-    public void The_consumer_fetches_ahead_at_most_8_MiB_unless_told_otherwise()
+    public void The_consumer_fetches_ahead_at_most_2_MiB_and_buffers_2_000_records_unless_told_otherwise()
     {
         var settings = new ConsumerSettings { BootstrapServers = "b:9092", GroupId = "g" };
 
-        Assert.Equal(8_192, settings.ToConsumerConfig().QueuedMaxMessagesKbytes);
+        Assert.Equal(2_048, settings.ToConsumerConfig().QueuedMaxMessagesKbytes);
+        Assert.Equal(2_000, settings.MaxBufferedRecords);
         Assert.Equal(1_024, (settings with { PrefetchKilobytes = 1_024 }).ToConsumerConfig().QueuedMaxMessagesKbytes);
         Assert.Equal(65_536, (settings with { Properties = new Dictionary<string, string> { ["queued.max.messages.kbytes"] = "65536" } })
             .ToConsumerConfig().QueuedMaxMessagesKbytes);
