@@ -12,16 +12,16 @@ namespace StreamEngine.Abstractions.State;
 /// but its answer was lost); the caller backs off and retries the same call, which then answers as the first would
 /// have: <see cref="MarkSilent"/> and <see cref="ClearSilent"/> take a call id, chosen once per call and kept for its
 /// retries, by which they recognise their own earlier attempts. A silent mark is unconfirmed until its caller has
-/// reported the silence and says so with <see cref="ConfirmSilent"/>; one left unconfirmed for longer than
-/// <see cref="UnconfirmedMarkLease"/> is taken for the mark of a caller that died before it reported, and the silence is
-/// found and marked again, so a crash between marking and reporting delays that alarm instead of losing it.
+/// reported the silence and says so with <see cref="ConfirmSilent"/>, and a live caller renews it meanwhile; one left
+/// unconfirmed and not renewed for longer than <see cref="UnconfirmedMarkLease"/> is taken for the mark of a caller that
+/// died before it reported, and the silence is found and marked again, so a crash between marking and reporting delays
+/// that alarm instead of losing it.
 /// </remarks>
 public interface IDeviceActivity
 {
     /// <summary>
-    /// How long a silent mark may stay unconfirmed before <see cref="FindNewlySilent"/> and <see cref="MarkSilent"/> take
-    /// it for a dead caller's: longer than a live caller needs to report a silence, unless its SMS provider is down
-    /// that long (the same silence may then be reported twice).
+    /// How long a silent mark may stay unconfirmed, and not renewed, before <see cref="FindNewlySilent"/> and
+    /// <see cref="MarkSilent"/> take it for a dead caller's.
     /// </summary>
     public static readonly TimeSpan UnconfirmedMarkLease = TimeSpan.FromMinutes(10);
 
@@ -53,6 +53,14 @@ public interface IDeviceActivity
     /// <param name="callId">Chosen by the caller once per call (a new <see cref="Guid"/>, say) and passed again to each retry of it.</param>
     /// <param name="cancellation">Stops waiting for the store; the call may still be applied.</param>
     Task<IReadOnlyList<long>> MarkSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default);
+
+    /// <summary>
+    /// Renews the unconfirmed marks <paramref name="callId"/> holds on these devices: their lease starts again now. A
+    /// caller whose report of a silence takes long (its SMS provider is down) renews its marks now and then, well within
+    /// <see cref="UnconfirmedMarkLease"/>. Returns the devices whose mark the call holds; a device cleared or marked by
+    /// another call since is left alone. Safe to retry.
+    /// </summary>
+    Task<IReadOnlyList<long>> RenewSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default);
 
     /// <summary>
     /// Confirms the marks <paramref name="callId"/> set on these devices: their silence is reported, and the marks stay

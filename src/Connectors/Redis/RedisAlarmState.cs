@@ -227,6 +227,24 @@ public sealed partial class RedisAlarmState : IAlarmState
         return [.. ((RedisResult[])added!).Select(ParseLong)];
     }
 
+    public async Task<IReadOnlyList<long>> RenewSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        ArgumentException.ThrowIfNullOrEmpty(callId);
+        var ids = deviceIds.Distinct().ToArray();
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var held = await Run(
+            _database.ScriptEvaluateAsync(RedisStateScripts.RenewSilent, [_silentKey], [callId, now, .. ids.Select(id => (RedisValue)id)]),
+            "renew silent marks",
+            cancellation).ConfigureAwait(false);
+        return [.. ((RedisResult[])held!).Select(ParseLong)];
+    }
+
     public async Task<IReadOnlyList<long>> ConfirmSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(deviceIds);

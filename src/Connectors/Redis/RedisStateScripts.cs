@@ -96,6 +96,27 @@ internal static class RedisStateScripts
         """;
 
     /// <summary>
+    /// KEYS[1] silent marks hash; ARGV[1] the call id, ARGV[2] now (ms), ARGV[3…] device ids. Renews (to ARGV[2]) the
+    /// unconfirmed marks the call holds; returns the devices whose mark it holds.
+    /// </summary>
+    public const string RenewSilent = ParseMark + """
+        local held = {}
+        for i = 3, #ARGV do
+          local by = redis.call('HGET', KEYS[1], ARGV[i])
+          if by then
+            local id, at = mark(by)
+            if id == ARGV[1] then
+              if at ~= nil then
+                redis.call('HSET', KEYS[1], ARGV[i], 'u:' .. ARGV[2] .. ':' .. ARGV[1])
+              end
+              held[#held + 1] = ARGV[i]
+            end
+          end
+        end
+        return held
+        """;
+
+    /// <summary>
     /// KEYS[1] silent marks hash; ARGV[1] the call id, ARGV[2…] device ids. Confirms the marks the call holds; returns
     /// the devices whose mark it holds.
     /// </summary>

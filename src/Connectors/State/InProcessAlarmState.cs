@@ -115,6 +115,30 @@ public sealed class InProcessAlarmState : IAlarmState
         }
     }
 
+    public Task<IReadOnlyList<long>> RenewSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        ArgumentException.ThrowIfNullOrEmpty(callId);
+        var now = _clock.GetUtcNow();
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<long>>([.. deviceIds.Distinct().Where(id =>
+            {
+                if (!_silentMarkedBy.TryGetValue(id, out var mark) || mark.CallId != callId)
+                {
+                    return false;
+                }
+
+                if (mark.Unconfirmed is not null)
+                {
+                    _silentMarkedBy[id] = (callId, now);
+                }
+
+                return true;
+            })]);
+        }
+    }
+
     public Task<IReadOnlyList<long>> ConfirmSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(deviceIds);

@@ -63,6 +63,7 @@ public static class AlertsTopology
         var notify = new AlarmNotifySettings(settings.AlertsTopic, settings.DeadLettersTopic, settings.SendSms, settings.RetryFirstBackoff, settings.RetryMaxBackoff, settings.SmsParallelism);
         var delivery = new AlertDelivery(sms, notify, TopologyName, clock);
         var recorded = new RecordedTimes();
+        var pending = new PendingSilences(activity, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
         var resolution = TimeSpan.FromTicks(Math.Min(settings.SeenResolution.Ticks, settings.Silence.Ticks / 10));
         return Flow.FromGraph(GraphDsl.Create(builder =>
         {
@@ -81,7 +82,7 @@ public static class AlertsTopology
                 .Named("time"));
             var loader = builder.Add(Source.Tick(settings.LoaderInterval, settings.LoaderInterval, NotUsed.Instance)
                 .Select(loading.Entering)
-                .SelectAsync(1, loading.TimedOnlyAsync((NotUsed _) => FindSilent(activity, settings, clock)))
+                .SelectAsync(1, loading.TimedOnlyAsync((NotUsed _) => FindSilent(activity, pending, settings, clock)))
                 .SelectMany(entries => entries)
                 .Select(loading.Leaving)
                 .Named("loader"));
@@ -90,7 +91,7 @@ public static class AlertsTopology
                 .SelectValueAsync(settings.LookupParallelism, metrics.Stage("info").TimedValueAsync((TimedEntry e) => Info(e, configs, settings)))
                 .Named("info")
                 .SelectValueAsync(settings.NotifyWindow, metrics.Stage("notify").TimedValueAsync(((TimedEntry Entry, IReadOnlyList<Alert> Alerts) p) =>
-                    Notify(p.Entry, p.Alerts, delivery, activity, settings)))
+                    Notify(p.Entry, p.Alerts, delivery, pending)))
                 .Named("notify"));
 
             builder.From(time).To(merge.In(0));
@@ -204,8 +205,10 @@ public static class AlertsTopology
         }
     }
 
-    private static async Task<IReadOnlyList<TimedEntry>> FindSilent(IDeviceActivity activity, AlertsSettings settings, TimeProvider clock)
+    private static async Task<IReadOnlyList<TimedEntry>> FindSilent(IDeviceActivity activity, PendingSilences pending, AlertsSettings settings, TimeProvider clock)
     {
+        // The silences this worker is still reporting keep their marks.
+        await pending.Renew().ConfigureAwait(false);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var silentSince = now - (long)settings.Silence.TotalMilliseconds;
         var found = await Retry(() => activity.FindNewlySilent(silentSince, settings.LoaderLimit), settings).ConfigureAwait(false);
@@ -228,18 +231,18 @@ public static class AlertsTopology
             var since = lastSeen.TryGetValue(id, out var seen) ? seen : found.First(d => d.DeviceId == id).TimeMs;
             var silence = new SilenceEvent(
                 AlertKind.NoCommunication, $"{AlertKind.NoCommunication}/{id}/{since}", id, Math.Round((now - since) / 60_000d), settings.Silence.TotalMinutes, now);
-            return new TimedEntry(LoaderOffset.Offset, $"{TopologyName}-loader/{id}", null, [silence], new SilenceMark(id, markCall));
+            return new TimedEntry(LoaderOffset.Offset, $"{TopologyName}-loader/{id}", null, [silence], pending.Add(id, markCall));
         })];
     }
 
     /// <summary>Delivers the entry's alerts; a silence the loader marked is then confirmed, so it is not reported again.</summary>
     private static async ValueTask<ProducerEnvelope<CommittableOffset>> Notify(
-        TimedEntry entry, IReadOnlyList<Alert> alerts, AlertDelivery delivery, IDeviceActivity activity, AlertsSettings settings)
+        TimedEntry entry, IReadOnlyList<Alert> alerts, AlertDelivery delivery, PendingSilences pending)
     {
         var envelope = await delivery.Envelope(entry.Offset, entry.Source, entry.DeadLetter, alerts).ConfigureAwait(false);
         if (entry.Mark is { } mark)
         {
-            await mark.Confirm(activity, settings.RetryFirstBackoff, settings.RetryMaxBackoff).ConfigureAwait(false);
+            await pending.Confirm(mark).ConfigureAwait(false);
         }
 
         return envelope;

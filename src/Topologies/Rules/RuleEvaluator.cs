@@ -18,7 +18,8 @@ namespace StreamEngine.Topologies.Rules;
 /// business.
 /// </summary>
 internal sealed class RuleEvaluator(
-    string topology, RuleDefinition rule, IRuleWindows windows, DeviceConfigCache configs, TimeProvider clock, TimeSpan firstBackoff, TimeSpan maxBackoff)
+    string topology, RuleDefinition rule, IRuleWindows windows, PendingSilences? pending, DeviceConfigCache configs, TimeProvider clock,
+    TimeSpan firstBackoff, TimeSpan maxBackoff)
 {
     private const double MsPerHour = 3_600_000;
 
@@ -81,10 +82,13 @@ internal sealed class RuleEvaluator(
     /// </summary>
     public async Task<IReadOnlyList<RuleOutcome>> OnSilenceCheck(long nowMs)
     {
-        if (rule.Condition is not SilenceCondition silence || _activity is not { } activity)
+        if (rule.Condition is not SilenceCondition silence || _activity is not { } activity || pending is null)
         {
             return [];
         }
+
+        // The silences this worker is still reporting keep their marks.
+        await pending.Renew().ConfigureAwait(false);
 
         var found = await Retried(() => activity.FindNewlySilent(nowMs - (long)silence.For.TotalMilliseconds, SilentPerCheck)).ConfigureAwait(false);
         if (found.Count == 0)
@@ -105,7 +109,7 @@ internal sealed class RuleEvaluator(
             {
                 var last = lastSeen[deviceId];
                 var alert = NewAlert($"{topology}/{deviceId}/{last}", deviceId, Math.Round((nowMs - last) / 60_000d), nowMs, config);
-                outcomes.Add(new RuleOutcome(LoaderOffset.Offset, $"{topology}-silence/{deviceId}", null, alert, new SilenceMark(deviceId, markCall)));
+                outcomes.Add(new RuleOutcome(LoaderOffset.Offset, $"{topology}-silence/{deviceId}", null, alert, pending.Add(deviceId, markCall)));
             }
             else
             {

@@ -67,7 +67,9 @@ public static class RuleTopology
             settings.AlertsTopic, settings.DeadLettersTopic, rule.Recipients.Owner, settings.RetryFirstBackoff, settings.RetryMaxBackoff,
             settings.SmsParallelism, rule.Recipients.AlertsTopic, rule.Recipients.Phones);
         var delivery = new AlertDelivery(sms, notify, name, clock, cooldowns);
-        var silences = rule.Condition is SilenceCondition ? windows.Activity(name) : null;
+        var silences = rule.Condition is SilenceCondition
+            ? new PendingSilences(windows.Activity(name), settings.RetryFirstBackoff, settings.RetryMaxBackoff)
+            : null;
         var readings = Flow.Create<CommittableMessage>()
             .Select(metrics.Stage("parse").Timed((CommittableMessage m) => AlarmReadings.Parse(m, settings.DeadLettersTopic, name, clock)))
             .Named("parse")
@@ -89,7 +91,7 @@ public static class RuleTopology
             .Via(Flow.Setup<Option<ConfiguredReading>, IReadOnlyList<RuleOutcome>, NotUsed>((_, _) =>
             {
                 // One evaluator per materialization, called one element at a time.
-                var evaluator = new RuleEvaluator(name, rule, windows, configs, clock, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
+                var evaluator = new RuleEvaluator(name, rule, windows, silences, configs, clock, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
                 return Flow.Create<Option<ConfiguredReading>>().SelectAsync(1, async r => r.HasValue
                     ? [await evaluator.OnReading(r.Value).ConfigureAwait(false)]
                     : await evaluator.OnSilenceCheck(clock.GetUtcNow().ToUnixTimeMilliseconds()).ConfigureAwait(false));
@@ -100,7 +102,7 @@ public static class RuleTopology
             .SelectAsync(1, metrics.Stage("cooldown").TimedAsync((RuleOutcome o) => Claim(o, cooldowns, rule.Cooldown, settings)))
             .Named("cooldown")
             .SelectValueAsync(settings.NotifyWindow, metrics.Stage("notify").TimedValueAsync((RuleOutcome o) =>
-                Notify(o, delivery, rule.Cooldown, silences, settings)))
+                Notify(o, delivery, rule.Cooldown, silences)))
             .Named("notify")
             .Named(name);
     }
@@ -110,13 +112,13 @@ public static class RuleTopology
     /// alert, so that it is not reported again.
     /// </summary>
     private static async ValueTask<ProducerEnvelope<CommittableOffset>> Notify(
-        RuleOutcome outcome, AlertDelivery delivery, TimeSpan cooldown, IDeviceActivity? silences, RuleSettings settings)
+        RuleOutcome outcome, AlertDelivery delivery, TimeSpan cooldown, PendingSilences? silences)
     {
         var envelope = await delivery.Envelope(outcome.Offset, outcome.Source, outcome.DeadLetter, outcome.Alert is { } a ? [a] : [], cooldown)
             .ConfigureAwait(false);
         if (outcome.Mark is { } mark && silences is not null)
         {
-            await mark.Confirm(silences, settings.RetryFirstBackoff, settings.RetryMaxBackoff).ConfigureAwait(false);
+            await silences.Confirm(mark).ConfigureAwait(false);
         }
 
         return envelope;

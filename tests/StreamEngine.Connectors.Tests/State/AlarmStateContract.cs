@@ -183,6 +183,27 @@ public abstract class AlarmStateContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_silent_mark_renewed_by_its_call_outlives_the_lease_and_a_renewal_marks_nothing_new()
+    {
+        await State.RecordSeen([new(1, 100), new(2, 100), new(3, 100)]);
+        await State.MarkSilent([1, 2, 3], "slow-report");
+        await State.ClearSilent([2], "a-reading");
+
+        MoveClock(IDeviceActivity.UnconfirmedMarkLease - TimeSpan.FromMinutes(1));
+        Assert.Empty(await State.RenewSilent([1, 3], "other-call"));
+        Assert.Equal([1L, 3], (await State.RenewSilent([1, 2, 3], "slow-report")).Order());
+        MoveClock(IDeviceActivity.UnconfirmedMarkLease - TimeSpan.FromMinutes(1));
+
+        Assert.Equal([new DeviceSeen(2, 100)], await State.FindNewlySilent(1_000, 10));
+        Assert.Empty(await State.MarkSilent([1, 3], "next-loader"));
+        Assert.Equal([1L, 3], (await State.WhichSilent([1, 2, 3])).Order());
+        Assert.Equal([1L], await State.ConfirmSilent([1], "slow-report"));
+        MoveClock(IDeviceActivity.UnconfirmedMarkLease + TimeSpan.FromMinutes(1));
+        Assert.Equal([1L], await State.RenewSilent([1], "slow-report"));
+        Assert.Equal([3L], await State.MarkSilent([1, 3], "next-loader"));
+    }
+
+    [Fact]
     public async Task Forgotten_devices_have_no_last_seen_time_and_no_silence()
     {
         await State.RecordSeen([new(1, 100), new(2, 100)]);

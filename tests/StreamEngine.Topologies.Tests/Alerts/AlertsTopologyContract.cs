@@ -84,11 +84,13 @@ public abstract class AlertsTopologyContract : IAsyncLifetime
     {
         // The process dies while device 1's no-communication SMS is under way: marked silent, not yet at the provider.
         var dying = new GatedSms(Backend.Sms, _ => true);
-        var first = new RunningFlow(AlertsTopology.Create(Settings, _cache, Backend.State, dying, Clock, new TopologyMetrics()), _system);
+        var itsState = new HeldActivity(Backend.State);
+        var first = new RunningFlow(AlertsTopology.Create(Settings, _cache, itsState, dying, Clock, new TopologyMetrics()), _system);
         await FeedAt(first, 1, 0);
         MoveTo(61);
         await Eventually.True(() => dying.Waiting == 1, "device 1's silence marked and its SMS under way");
         await first.Abort();
+        itsState.Sever();
 
         // The next instance's loader leaves the mark alone while its worker might still be sending, then reports it.
         var metrics = new TopologyMetrics();
@@ -109,6 +111,33 @@ public abstract class AlertsTopologyContract : IAsyncLifetime
                 ("+351920000001", "OK Fridge 1 (device 1): readings again at 2024-11-22 17:20 UTC after 80 min of silence"),
             ],
             Backend.Sent.Select(m => (m.To, m.Body)));
+    }
+
+    [Fact]
+    public async Task A_silence_whose_sms_waits_longer_than_the_marks_lease_is_still_reported_once_by_its_live_worker()
+    {
+        var held = new GatedSms(Backend.Sms, _ => true);
+        var metrics = new TopologyMetrics();
+        var flow = new RunningFlow(AlertsTopology.Create(Settings, _cache, Backend.State, held, Clock, metrics), _system);
+        await FeedAt(flow, 1, 0);
+        MoveTo(61);
+        await Eventually.True(() => held.Waiting == 1, "device 1's silence marked and its SMS waiting for the provider");
+
+        // The provider stays down for three leases; the loader ticks all along, five minutes of clock apart.
+        for (var minute = 66; minute <= 61 + (3 * (int)IDeviceActivity.UnconfirmedMarkLease.TotalMinutes); minute += 5)
+        {
+            MoveTo(minute);
+            var ticks = LoaderTicks(metrics);
+            await Eventually.True(() => LoaderTicks(metrics) >= ticks + 2, $"the loader ticking at minute {minute}");
+        }
+
+        Assert.Equal(1, held.Waiting);
+        held.Release();
+        await Eventually.True(() => Alerts(flow, AlertKind.NoCommunication).Count == 1, "device 1 reported silent");
+        var after = LoaderTicks(metrics);
+        await Eventually.True(() => LoaderTicks(metrics) >= after + 3, "the loader ticking after the report");
+        Assert.Single(Alerts(flow, AlertKind.NoCommunication));
+        Assert.Single(Backend.Sent);
     }
 
     [Fact]

@@ -299,6 +299,34 @@ public abstract class RuleTopologyContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_silence_whose_sms_waits_longer_than_the_marks_lease_is_still_reported_once_by_its_live_worker()
+    {
+        var condition = new SilenceCondition(TimeSpan.FromHours(1));
+        var held = new GatedSms(Backend.Sms, _ => true);
+        var metrics = new TopologyMetrics();
+        var flow = Topology(condition, sms: held, metrics: metrics);
+        await FeedAt(flow, 0, Reading(1, 0));
+        MoveTo(61);
+        await Eventually.True(() => held.Waiting == 1, "device 1's silence marked and its SMS waiting for the provider");
+
+        // The provider stays down for three leases; the check runs all along, five minutes of clock apart.
+        for (var minute = 66; minute <= 61 + (3 * (int)IDeviceActivity.UnconfirmedMarkLease.TotalMinutes); minute += 5)
+        {
+            MoveTo(minute);
+            var checks = ConditionIn(metrics);
+            await Eventually.True(() => ConditionIn(metrics) >= checks + 2, $"the check running at minute {minute}");
+        }
+
+        Assert.Equal(1, held.Waiting);
+        held.Release();
+        await Eventually.True(() => flow.Records("alerts").Count() == 1, "device 1 reported silent");
+        var after = ConditionIn(metrics);
+        await Eventually.True(() => ConditionIn(metrics) >= after + 3, "the check running after the report");
+        Assert.Single(flow.Records("alerts"));
+        Assert.Single(Backend.Sent);
+    }
+
+    [Fact]
     public async Task A_device_filter_by_ids_watches_only_those_devices_and_passes_the_others_on()
     {
         var flow = Topology(new TemperatureAboveCondition(-15, null), devices: new DeviceFilter([2], []));

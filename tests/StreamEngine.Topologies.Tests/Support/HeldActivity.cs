@@ -4,13 +4,16 @@ namespace StreamEngine.Topologies.Tests.Support;
 
 /// <summary>
 /// The real device activity behind a gate: after <see cref="HoldNextRecord"/>, the next write of last-seen times waits
-/// until <see cref="Release"/>, so that the readings that come meanwhile reach the store together, in one batch.
+/// until <see cref="Release"/>, so that the readings that come meanwhile reach the store together, in one batch. After
+/// <see cref="Sever"/> every call fails as with the store out of reach: what a dead process's calls still under way
+/// would do, never to arrive.
 /// </summary>
 public sealed class HeldActivity(IDeviceActivity inner) : IDeviceActivity
 {
     private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _armed;
     private int _holding;
+    private int _severed;
 
     /// <summary>Writes waiting at the gate now.</summary>
     public int Holding => Volatile.Read(ref _holding);
@@ -23,6 +26,8 @@ public sealed class HeldActivity(IDeviceActivity inner) : IDeviceActivity
 
     public void Release() => Volatile.Read(ref _gate).TrySetResult();
 
+    public void Sever() => Volatile.Write(ref _severed, 1);
+
     public async Task<IReadOnlyList<LastSeenChange>> RecordSeen(IReadOnlyCollection<DeviceSeen> seen, CancellationToken cancellation = default)
     {
         if (Interlocked.Exchange(ref _armed, 0) == 1)
@@ -32,26 +37,32 @@ public sealed class HeldActivity(IDeviceActivity inner) : IDeviceActivity
             Interlocked.Decrement(ref _holding);
         }
 
-        return await inner.RecordSeen(seen, cancellation);
+        return await Live(() => inner.RecordSeen(seen, cancellation));
     }
 
     public Task<IReadOnlyDictionary<long, long>> LastSeen(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default) =>
-        inner.LastSeen(deviceIds, cancellation);
+        Live(() => inner.LastSeen(deviceIds, cancellation));
 
     public Task<IReadOnlyList<DeviceSeen>> FindNewlySilent(long seenBeforeMs, int limit, CancellationToken cancellation = default) =>
-        inner.FindNewlySilent(seenBeforeMs, limit, cancellation);
+        Live(() => inner.FindNewlySilent(seenBeforeMs, limit, cancellation));
 
     public Task<IReadOnlyList<long>> MarkSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default) =>
-        inner.MarkSilent(deviceIds, callId, cancellation);
+        Live(() => inner.MarkSilent(deviceIds, callId, cancellation));
+
+    public Task<IReadOnlyList<long>> RenewSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default) =>
+        Live(() => inner.RenewSilent(deviceIds, callId, cancellation));
 
     public Task<IReadOnlyList<long>> ConfirmSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default) =>
-        inner.ConfirmSilent(deviceIds, callId, cancellation);
+        Live(() => inner.ConfirmSilent(deviceIds, callId, cancellation));
 
     public Task<IReadOnlyList<long>> ClearSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default) =>
-        inner.ClearSilent(deviceIds, callId, cancellation);
+        Live(() => inner.ClearSilent(deviceIds, callId, cancellation));
 
     public Task<IReadOnlyList<long>> WhichSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default) =>
-        inner.WhichSilent(deviceIds, cancellation);
+        Live(() => inner.WhichSilent(deviceIds, cancellation));
 
-    public Task Forget(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default) => inner.Forget(deviceIds, cancellation);
+    public Task Forget(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default) => Live(() => inner.Forget(deviceIds, cancellation));
+
+    private T Live<T>(Func<T> call) =>
+        Volatile.Read(ref _severed) == 0 ? call() : throw new StateUnavailableException("The process using this state died (the test severed it).");
 }
