@@ -227,25 +227,18 @@ public sealed partial class RedisAlarmState : IAlarmState
         return [.. ((RedisResult[])added!).Select(ParseLong)];
     }
 
-    public async Task<IReadOnlyList<long>> RenewSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default)
-    {
-        ArgumentNullException.ThrowIfNull(deviceIds);
-        ArgumentException.ThrowIfNullOrEmpty(callId);
-        var ids = deviceIds.Distinct().ToArray();
-        if (ids.Length == 0)
-        {
-            return [];
-        }
+    public Task<IReadOnlyList<long>> RenewSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default) =>
+        OnOwnMarks(RedisStateScripts.RenewSilent, deviceIds, callId, [_clock.GetUtcNow().ToUnixTimeMilliseconds()], "renew silent marks", cancellation);
 
-        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var held = await Run(
-            _database.ScriptEvaluateAsync(RedisStateScripts.RenewSilent, [_silentKey], [callId, now, .. ids.Select(id => (RedisValue)id)]),
-            "renew silent marks",
-            cancellation).ConfigureAwait(false);
-        return [.. ((RedisResult[])held!).Select(ParseLong)];
-    }
+    public Task<IReadOnlyList<long>> ConfirmSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default) =>
+        OnOwnMarks(RedisStateScripts.ConfirmSilent, deviceIds, callId, [], "confirm silent marks", cancellation);
 
-    public async Task<IReadOnlyList<long>> ConfirmSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default)
+    /// <summary>
+    /// Runs <paramref name="script"/> (ARGV: the call id, <paramref name="arguments"/>, the device ids) on the silent marks
+    /// hash; returns the device ids it answers with.
+    /// </summary>
+    private async Task<IReadOnlyList<long>> OnOwnMarks(
+        string script, IReadOnlyCollection<long> deviceIds, string callId, RedisValue[] arguments, string what, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(deviceIds);
         ArgumentException.ThrowIfNullOrEmpty(callId);
@@ -256,8 +249,8 @@ public sealed partial class RedisAlarmState : IAlarmState
         }
 
         var held = await Run(
-            _database.ScriptEvaluateAsync(RedisStateScripts.ConfirmSilent, [_silentKey], [callId, .. ids.Select(id => (RedisValue)id)]),
-            "confirm silent marks",
+            _database.ScriptEvaluateAsync(script, [_silentKey], [callId, .. arguments, .. ids.Select(id => (RedisValue)id)]),
+            what,
             cancellation).ConfigureAwait(false);
         return [.. ((RedisResult[])held!).Select(ParseLong)];
     }
