@@ -32,6 +32,29 @@ public interface IDeviceActivity
     /// </summary>
     Task<IReadOnlyList<LastSeenChange>> RecordSeen(IReadOnlyCollection<DeviceSeen> seen, CancellationToken cancellation = default);
 
+    /// <summary>
+    /// Records reading times as <see cref="RecordSeen"/> does and, in the same step for each device, finds the readings
+    /// that end a silence: of the device's times newer than the stored one, taken in time order, each that comes more
+    /// than <paramref name="silence"/> after the time before it; and, when the device is in the silent set and its
+    /// newest time here is at or after <paramref name="silentBeforeMs"/> (which lifts the mark), the first at or after
+    /// <paramref name="silentBeforeMs"/>, unless a gap ended the silence before it. Each such reading is held unconfirmed
+    /// until <see cref="ConfirmEnded"/>: a later call that brings the same device and time again (the replay of a reading
+    /// whose caller died before reporting it, or the retry of a call whose answer was lost) gets it again, so a crash
+    /// between recording and reporting delays a restored alarm instead of losing it.
+    /// </summary>
+    /// <param name="seen">Reading times, several per device allowed; a repeated time counts once.</param>
+    /// <param name="silence">How long without a reading makes a device silent.</param>
+    /// <param name="silentBeforeMs">Now minus <paramref name="silence"/>: a device whose newest time is older is silent now.</param>
+    /// <param name="cancellation">Stops waiting for the store; the call may still be applied.</param>
+    Task<SeenOutcome> RecordSeenEndingSilences(
+        IReadOnlyCollection<DeviceSeen> seen, TimeSpan silence, long silentBeforeMs, CancellationToken cancellation = default);
+
+    /// <summary>
+    /// Settles ended silences once they are reported: they are not returned again. One not held (settled before, or
+    /// never returned) is left alone, so a retry is safe.
+    /// </summary>
+    Task ConfirmEnded(IReadOnlyCollection<SilenceEnded> ended, CancellationToken cancellation = default);
+
     /// <summary>The last-seen time of each of these devices that was ever seen; devices never seen are left out.</summary>
     Task<IReadOnlyDictionary<long, long>> LastSeen(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default);
 
@@ -82,6 +105,6 @@ public interface IDeviceActivity
     /// <summary>Those of these devices that are in the silent set.</summary>
     Task<IReadOnlyList<long>> WhichSilent(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default);
 
-    /// <summary>Forgets devices entirely (last-seen time and silent mark), for devices deleted from the registry.</summary>
+    /// <summary>Forgets devices entirely (last-seen time, silent mark and unconfirmed ended silences), for devices deleted from the registry.</summary>
     Task Forget(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default);
 }

@@ -4,8 +4,4 @@ namespace StreamEngine.Abstractions.State;
 /// The outcome of recording reading times for one device: its last-seen time before the call (null when the device
 /// was never seen) and after it (the greater of the previous time and the newest time recorded).
 /// </summary>
-public readonly record struct LastSeenChange(long DeviceId, long? PreviousMs, long CurrentMs)
-{
-    /// <summary>True when the device had been seen before and this call moved its last-seen time forward.</summary>
-    public bool Advanced => PreviousMs is { } previous && CurrentMs > previous;
-}
+public readonly record struct LastSeenChange(long DeviceId, long? PreviousMs, long CurrentMs);

@@ -9,7 +9,8 @@ namespace StreamEngine.Connectors.Redis;
 
 /// <summary>
 /// The alarm state in Redis (7.0 or later). Last-seen times are one sorted set scored by time, the silent set a hash
-/// beside it (device id → the id of the call that marked it, and when, until that call confirms it), and for ten
+/// beside it (device id → the id of the call that marked it, and when, until that call confirms it), the silences
+/// ended by readings and not yet confirmed in another hash, and for ten
 /// minutes after a device is cleared a key naming the call that cleared it (all under one hash tag, so the scripts that
 /// read several also run on a Redis Cluster);
 /// each cooldown is a key holding its end and holder, taken by a script that compares the end with the given clock (and
@@ -32,6 +33,7 @@ public sealed partial class RedisAlarmState : IAlarmState
     private readonly string _prefix;
     private readonly RedisKey _lastSeenKey;
     private readonly RedisKey _silentKey;
+    private readonly RedisKey _endedKey;
     private readonly string _clearedByPrefix;
     private readonly RedisChannel _changesChannel;
     private readonly string _endpoint;
@@ -57,6 +59,7 @@ public sealed partial class RedisAlarmState : IAlarmState
         _lastSeenKey = $"{_prefix}{{{activityScope}}}:last-seen";
         // Not ":silent", the set of older versions: a key of another type would fail every script with WRONGTYPE.
         _silentKey = $"{_prefix}{{{activityScope}}}:silent-marks";
+        _endedKey = $"{_prefix}{{{activityScope}}}:silences-ended";
         _clearedByPrefix = $"{_prefix}{{{activityScope}}}:silent-cleared:";
         _changesChannel = RedisChannel.Literal($"{_prefix}registry-changes");
         _endpoint = endpoint;
@@ -200,7 +203,10 @@ public sealed partial class RedisAlarmState : IAlarmState
 
         RedisValue[] members = [.. deviceIds.Distinct().Select(id => (RedisValue)id)];
         await Run(
-            Task.WhenAll(_database.SortedSetRemoveAsync(_lastSeenKey, members), _database.HashDeleteAsync(_silentKey, members)),
+            Task.WhenAll(
+                _database.SortedSetRemoveAsync(_lastSeenKey, members),
+                _database.HashDeleteAsync(_silentKey, members),
+                _database.HashDeleteAsync(_endedKey, members)),
             "forget devices",
             cancellation).ConfigureAwait(false);
     }

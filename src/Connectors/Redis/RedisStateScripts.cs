@@ -21,6 +21,130 @@ internal static class RedisStateScripts
         """;
 
     /// <summary>
+    /// KEYS[1] last-seen sorted set, KEYS[2] silent marks hash, KEYS[3] unconfirmed ended silences hash (device id →
+    /// "time:previous;…"); ARGV[1] the silence (ms), ARGV[2] the time before which a device is silent now (ms), then per
+    /// device: its id, the count n of its times, and the n times, distinct and ascending. Per device: the ended silences
+    /// held for times this call brings again, then, when the newest time is newer than the stored one, the time is
+    /// stored, the silent mark lifted when the newest time is at or after ARGV[2], and each newer time that ends a
+    /// silence held and returned. Returns per device: id, the stored time before ("" when never seen), the time after,
+    /// the count k of ended silences, and k pairs of time and previous time.
+    /// </summary>
+    public const string RecordSeenEndingSilences = """
+        local silence = tonumber(ARGV[1])
+        local silentBefore = tonumber(ARGV[2])
+        local ids, firsts, lasts = {}, {}, {}
+        local i = 3
+        while i <= #ARGV do
+          ids[#ids + 1] = ARGV[i]
+          firsts[#firsts + 1] = i + 2
+          i = i + 2 + tonumber(ARGV[i + 1])
+          lasts[#lasts + 1] = i - 1
+        end
+        local stored = redis.call('ZMSCORE', KEYS[1], unpack(ids))
+        local marks = redis.call('HMGET', KEYS[2], unpack(ids))
+        local held = {}
+        if redis.call('EXISTS', KEYS[3]) == 1 then
+          held = redis.call('HMGET', KEYS[3], unpack(ids))
+        end
+        local scored, lifted, out = {}, {}, {}
+        for d = 1, #ids do
+          local id, first, last = ids[d], firsts[d], lasts[d]
+          local newest = ARGV[last]
+          if not stored[d] then
+            scored[#scored + 1] = newest
+            scored[#scored + 1] = id
+            out[#out + 1] = id
+            out[#out + 1] = ''
+            out[#out + 1] = newest
+            out[#out + 1] = 0
+          else
+            local ended = {}
+            if held[d] then
+              for time, previous in string.gmatch(held[d], '(%d+):(%d+)') do
+                for k = first, last do
+                  if ARGV[k] == time then
+                    ended[#ended + 1] = time
+                    ended[#ended + 1] = previous
+                  end
+                end
+              end
+            end
+            local current = stored[d]
+            local storedMs = tonumber(stored[d])
+            if tonumber(newest) > storedMs then
+              current = newest
+              scored[#scored + 1] = newest
+              scored[#scored + 1] = id
+              local reported = false
+              if marks[d] and tonumber(newest) >= silentBefore then
+                reported = true
+                lifted[#lifted + 1] = id
+              end
+              local previous = stored[d]
+              local added = {}
+              for k = first, last do
+                local time = tonumber(ARGV[k])
+                if time > storedMs then
+                  if time - tonumber(previous) > silence or (reported and time >= silentBefore) then
+                    reported = false
+                    added[#added + 1] = ARGV[k] .. ':' .. previous
+                    ended[#ended + 1] = ARGV[k]
+                    ended[#ended + 1] = previous
+                  end
+                  previous = ARGV[k]
+                end
+              end
+              if #added > 0 then
+                local all = table.concat(added, ';')
+                if held[d] then
+                  all = held[d] .. ';' .. all
+                end
+                redis.call('HSET', KEYS[3], id, all)
+              end
+            end
+            out[#out + 1] = id
+            out[#out + 1] = stored[d]
+            out[#out + 1] = current
+            out[#out + 1] = #ended / 2
+            for k = 1, #ended do
+              out[#out + 1] = ended[k]
+            end
+          end
+        end
+        if #scored > 0 then
+          redis.call('ZADD', KEYS[1], unpack(scored))
+        end
+        if #lifted > 0 then
+          redis.call('HDEL', KEYS[2], unpack(lifted))
+        end
+        return out
+        """;
+
+    /// <summary>
+    /// KEYS[1] unconfirmed ended silences hash; ARGV = device id, time, device id, time… Drops each of these from what
+    /// its device holds.
+    /// </summary>
+    public const string ConfirmEnded = """
+        for i = 1, #ARGV, 2 do
+          local held = redis.call('HGET', KEYS[1], ARGV[i])
+          if held then
+            local kept = {}
+            for entry in string.gmatch(held, '[^;]+') do
+              if string.match(entry, '^(%d+):') ~= ARGV[i + 1] then
+                kept[#kept + 1] = entry
+              end
+            end
+            if #kept == 0 then
+              redis.call('HDEL', KEYS[1], ARGV[i])
+            else
+              redis.call('HSET', KEYS[1], ARGV[i], table.concat(kept, ';'))
+            end
+          end
+        end
+        return 0
+        """;
+
+    /// <summary>
     /// A silent mark's value is <c>u:marked-ms:call-id</c> while unconfirmed and <c>c:call-id</c> once confirmed (a bare
     /// call id, as older versions wrote, counts as confirmed). Defines <c>mark(value)</c> → the call id, and the time it
     /// was marked while unconfirmed.

@@ -22,6 +22,8 @@ public sealed partial class InProcessAlarmState : IAlarmState
     /// <summary>Device → the call that marked it silent, and when while that call has not confirmed it.</summary>
     private readonly Dictionary<long, (string CallId, DateTimeOffset? Unconfirmed)> _silentMarkedBy = [];
     private readonly Dictionary<long, (string CallId, DateTimeOffset Until)> _clearedBy = [];
+    /// <summary>Device → the readings that ended its silence and are not confirmed yet.</summary>
+    private readonly Dictionary<long, List<SilenceEnded>> _unconfirmedEnds = [];
     private readonly Dictionary<(long DeviceId, string Kind), (string ClaimId, DateTimeOffset Until, bool Confirmed)> _cooldowns = [];
     private readonly Dictionary<(string Rule, long DeviceId), long> _beyondSince = [];
     private readonly ConcurrentDictionary<string, InProcessAlarmState> _ruleActivity = new(StringComparer.Ordinal);
@@ -85,6 +87,7 @@ public sealed partial class InProcessAlarmState : IAlarmState
             {
                 _lastSeen.Remove(id);
                 _silentMarkedBy.Remove(id);
+                _unconfirmedEnds.Remove(id);
             }
         }
 

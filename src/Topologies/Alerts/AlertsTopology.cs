@@ -34,7 +34,9 @@ namespace StreamEngine.Topologies.Alerts;
 /// twice, in whatever batches it comes. A reading at most
 /// <see cref="AlertsSettings.SeenResolution"/> (and a tenth of the silence) newer than the time this worker last recorded
 /// for its device is not recorded again: such a reading cannot end a silence, and the stored time lags by at most that
-/// much. The flow completes when its input does.
+/// much. What a reading ended is held unconfirmed in the shared state until its alert is delivered: a worker that dies
+/// in between leaves it to the replay of that reading, which raises it again under the same alert id. The flow completes
+/// when its input does.
 /// </remarks>
 public static class AlertsTopology
 {
@@ -63,6 +65,7 @@ public static class AlertsTopology
         var notify = new AlarmNotifySettings(settings.AlertsTopic, settings.DeadLettersTopic, settings.SendSms, settings.RetryFirstBackoff, settings.RetryMaxBackoff, settings.SmsParallelism);
         var delivery = new AlertDelivery(sms, notify, TopologyName, clock);
         var recorded = new RecordedTimes();
+        var ends = new PendingEnds(activity, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
         var pending = new PendingSilences(activity, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
         var resolution = TimeSpan.FromTicks(Math.Min(settings.SeenResolution.Ticks, settings.Silence.Ticks / 10));
         return Flow.FromGraph(GraphDsl.Create(builder =>
@@ -76,7 +79,7 @@ public static class AlertsTopology
                     batch.Add(r);
                     return batch;
                 })
-                .SelectAsync(1, timing.TimedOnlyAsync((List<(CommittableMessage, Reading?, ProducerRecord?)> batch) => RecordSeen(batch, activity, recorded, resolution, settings, clock)))
+                .SelectAsync(1, timing.TimedOnlyAsync((List<(CommittableMessage, Reading?, ProducerRecord?)> batch) => RecordSeen(batch, activity, recorded, ends, resolution, settings, clock)))
                 .SelectMany(entries => entries)
                 .Select(timing.Leaving)
                 .Named("time"));
@@ -91,7 +94,7 @@ public static class AlertsTopology
                 .SelectValueAsync(settings.LookupParallelism, metrics.Stage("info").TimedValueAsync((TimedEntry e) => Info(e, configs, settings)))
                 .Named("info")
                 .SelectValueAsync(settings.NotifyWindow, metrics.Stage("notify").TimedValueAsync(((TimedEntry Entry, IReadOnlyList<Alert> Alerts) p) =>
-                    Notify(p.Entry, p.Alerts, delivery, pending)))
+                    Notify(p.Entry, p.Alerts, delivery, pending, ends)))
                 .Named("notify"));
 
             builder.From(time).To(merge.In(0));
@@ -115,95 +118,61 @@ public static class AlertsTopology
 
     private static async Task<IReadOnlyList<TimedEntry>> RecordSeen(
         List<(CommittableMessage Message, Reading? Reading, ProducerRecord? DeadLetter)> batch, IDeviceActivity activity, RecordedTimes recorded,
-        TimeSpan resolution, AlertsSettings settings, TimeProvider clock)
+        PendingEnds ends, TimeSpan resolution, AlertsSettings settings, TimeProvider clock)
     {
         // A reading close behind what this worker recorded last cannot end a silence: the store keeps that time.
         var seen = recorded.ToRecord(batch.Select(e => e.Reading).OfType<Reading>(), resolution);
 
-        var events = new Dictionary<int, List<SilenceEvent>>();
+        var ended = new Dictionary<int, List<SilenceEnded>>();
         if (seen.Count > 0)
         {
-            var changes = await Retry(() => activity.RecordSeen(seen), settings).ConfigureAwait(false);
-            recorded.Remember(changes);
-            var advanced = changes.Where(c => c.Advanced).ToList();
-
             // A device the loader reported stays reported until its newest reading is within the silence of now again:
             // the readings of a backlog measured during the silence lift no mark, so the loader, which judges by the same
-            // measure, does not report the silence again while they come in, however they are batched.
+            // measure, does not report the silence again while they come in, however they are batched. What a reading
+            // ended is held in the store until its alert is delivered, so a replay after a crash raises it again.
             var silentBeforeMs = clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)settings.Silence.TotalMilliseconds;
-            var back = advanced.Where(c => c.CurrentMs >= silentBeforeMs).Select(c => c.DeviceId).ToList();
-            var clearCall = NewCallId();
-            IReadOnlyList<long> cleared = back.Count == 0 ? [] : await Retry(() => activity.ClearSilent(back, clearCall), settings).ConfigureAwait(false);
-            var reported = new HashSet<long>(cleared);
-            var positions = PositionsOf(batch, advanced);
-            foreach (var change in advanced)
+            var outcome = await Retry(() => activity.RecordSeenEndingSilences(seen, settings.Silence, silentBeforeMs), settings).ConfigureAwait(false);
+            recorded.Remember(outcome.Changes);
+            var taken = outcome.Ended.Count == 0 ? [] : ends.Take(outcome.Ended);
+            if (taken.Count > 0)
             {
-                foreach (var (index, previousMs) in SilencesEnded(batch, positions[change.DeviceId], change, reported.Contains(change.DeviceId), settings.Silence, silentBeforeMs))
+                var first = FirstPositions(batch);
+                foreach (var end in taken)
                 {
-                    var reading = batch[index].Reading!;
-                    var minutes = Math.Round((reading.Time - previousMs) / 60_000d);
-                    var restoredEvent = new SilenceEvent(
-                        AlertKind.CommunicationRestored, $"{AlertKind.CommunicationRestored}/{reading.Source}", reading.DeviceId, minutes, settings.Silence.TotalMinutes, reading.Time);
-                    events.TryAdd(index, []);
-                    events[index].Add(restoredEvent);
+                    var index = first[(end.DeviceId, end.TimeMs)];
+                    ended.TryAdd(index, []);
+                    ended[index].Add(end);
                 }
             }
         }
 
-        return [.. batch.Select((e, i) => new TimedEntry(
-            e.Message.Offset, e.Message.Record.Source, e.DeadLetter, events.TryGetValue(i, out var raised) ? raised : []))];
+        return [.. batch.Select((e, i) => ended.TryGetValue(i, out var raised)
+            ? new TimedEntry(e.Message.Offset, e.Message.Record.Source, e.DeadLetter, [.. raised.Select(end => Restored(batch[i].Reading!, end, settings))], Ended: raised)
+            : new TimedEntry(e.Message.Offset, e.Message.Record.Source, e.DeadLetter, []))];
     }
 
-    /// <summary>Where in the batch each advanced device's readings are, found in one pass over the batch.</summary>
-    private static Dictionary<long, List<int>> PositionsOf(
-        List<(CommittableMessage Message, Reading? Reading, ProducerRecord? DeadLetter)> batch, List<LastSeenChange> advanced)
+    /// <summary>Where in the batch the first reading of each device and time is.</summary>
+    private static Dictionary<(long DeviceId, long TimeMs), int> FirstPositions(List<(CommittableMessage Message, Reading? Reading, ProducerRecord? DeadLetter)> batch)
     {
-        var positions = new Dictionary<long, List<int>>(advanced.Count);
-        foreach (var change in advanced)
-        {
-            positions.TryAdd(change.DeviceId, []);
-        }
-
+        var positions = new Dictionary<(long, long), int>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
-            if (batch[i].Reading is { } reading && positions.TryGetValue(reading.DeviceId, out var at))
+            if (batch[i].Reading is { } reading)
             {
-                at.Add(i);
+                positions.TryAdd((reading.DeviceId, reading.Time), i);
             }
         }
 
         return positions;
     }
 
-    /// <summary>
-    /// The readings of the batch that end a silence of <paramref name="change"/>'s device, with the time of the reading
-    /// before each: the device's readings (at <paramref name="positions"/>) newer than the time the store held, taken in
-    /// time order (a gateway's backlog arrives at once and maybe out of order), each coming more than
-    /// <paramref name="silence"/> after the one before; and, when the loader had reported the device silent and no such
-    /// gap ended that silence first, the oldest of them measured at or after <paramref name="silentBeforeMs"/>, the first
-    /// to show that the device is not silent now.
-    /// </summary>
-    private static IEnumerable<(int Index, long PreviousMs)> SilencesEnded(
-        List<(CommittableMessage Message, Reading? Reading, ProducerRecord? DeadLetter)> batch, List<int> positions, LastSeenChange change, bool reported,
-        TimeSpan silence, long silentBeforeMs)
-    {
-        var previousMs = change.PreviousMs!.Value;
-        var newer = positions
-            .Select(i => (batch[i].Reading, Index: i))
-            .Where(e => e.Reading!.Time > previousMs)
-            .DistinctBy(e => e.Reading!.Time)
-            .OrderBy(e => e.Reading!.Time);
-        foreach (var (reading, index) in newer)
-        {
-            if (reading!.Time - previousMs > silence.TotalMilliseconds || (reported && reading.Time >= silentBeforeMs))
-            {
-                reported = false;
-                yield return (index, previousMs);
-            }
-
-            previousMs = reading.Time;
-        }
-    }
+    private static SilenceEvent Restored(Reading reading, SilenceEnded end, AlertsSettings settings) => new(
+        AlertKind.CommunicationRestored,
+        $"{AlertKind.CommunicationRestored}/{reading.Source}",
+        reading.DeviceId,
+        Math.Round((end.TimeMs - end.PreviousMs) / 60_000d),
+        settings.Silence.TotalMinutes,
+        reading.Time);
 
     private static async Task<IReadOnlyList<TimedEntry>> FindSilent(IDeviceActivity activity, PendingSilences pending, AlertsSettings settings, TimeProvider clock)
     {
@@ -235,14 +204,22 @@ public static class AlertsTopology
         })];
     }
 
-    /// <summary>Delivers the entry's alerts; a silence the loader marked is then confirmed, so it is not reported again.</summary>
+    /// <summary>
+    /// Delivers the entry's alerts; a silence the loader marked, or the silences a reading ended, are then confirmed, so
+    /// they are not reported again.
+    /// </summary>
     private static async ValueTask<ProducerEnvelope<CommittableOffset>> Notify(
-        TimedEntry entry, IReadOnlyList<Alert> alerts, AlertDelivery delivery, PendingSilences pending)
+        TimedEntry entry, IReadOnlyList<Alert> alerts, AlertDelivery delivery, PendingSilences pending, PendingEnds ends)
     {
         var envelope = await delivery.Envelope(entry.Offset, entry.Source, entry.DeadLetter, alerts).ConfigureAwait(false);
         if (entry.Mark is { } mark)
         {
             await pending.Confirm(mark).ConfigureAwait(false);
+        }
+
+        if (entry.Ended is { Count: > 0 } ended)
+        {
+            await ends.Confirm(ended).ConfigureAwait(false);
         }
 
         return envelope;

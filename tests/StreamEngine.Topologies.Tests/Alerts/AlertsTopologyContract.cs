@@ -114,6 +114,39 @@ public abstract class AlertsTopologyContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_worker_that_died_between_a_reading_ending_a_silence_and_its_sms_leaves_it_to_the_replay_of_that_reading()
+    {
+        // Device 1 is reported silent; the process dies while the SMS of the reading that ends the silence is under way.
+        var dying = new GatedSms(Backend.Sms, m => m.Body.StartsWith("OK", StringComparison.Ordinal));
+        var itsState = new HeldActivity(Backend.State);
+        var first = new RunningFlow(AlertsTopology.Create(Settings, _cache, itsState, dying, Clock, new TopologyMetrics()), _system);
+        await FeedAt(first, 1, 0);
+        MoveTo(61);
+        await Eventually.True(() => Alerts(first, AlertKind.NoCommunication).Count == 1, "device 1 is reported silent");
+        var uncommitted = _offset;
+        await OfferAt(first, 1, 132);
+        await Eventually.True(() => dying.Waiting == 1, "the reading recorded and its SMS under way");
+        await first.Abort();
+        itsState.Sever();
+
+        // The next instance reads on from the last passed-on offset: the same reading raises the restoration, once.
+        var second = Topology();
+        await second.Feed(Reading(1, 132), uncommitted);
+        var third = Topology();
+        await third.Feed(Reading(1, 132), uncommitted);
+
+        var restored = Assert.Single(Alerts(second, AlertKind.CommunicationRestored));
+        Assert.Equal($"{AlertKind.CommunicationRestored}/reports/0/1132/0", restored.AlertId);
+        Assert.Empty(Alerts(third, AlertKind.CommunicationRestored));
+        Assert.Equal(
+            [
+                ("+351920000001", "ALERT Fridge 1 (device 1): no reading for 61 min (limit 60 min) at 2024-11-22 17:01 UTC"),
+                ("+351920000001", "OK Fridge 1 (device 1): readings again at 2024-11-22 18:12 UTC after 132 min of silence"),
+            ],
+            Backend.Sent.Select(m => (m.To, m.Body)));
+    }
+
+    [Fact]
     public async Task A_silence_whose_sms_waits_longer_than_the_marks_lease_is_still_reported_once_by_its_live_worker()
     {
         var held = new GatedSms(Backend.Sms, _ => true);

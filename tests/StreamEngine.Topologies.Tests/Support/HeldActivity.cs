@@ -30,15 +30,19 @@ public sealed class HeldActivity(IDeviceActivity inner) : IDeviceActivity
 
     public async Task<IReadOnlyList<LastSeenChange>> RecordSeen(IReadOnlyCollection<DeviceSeen> seen, CancellationToken cancellation = default)
     {
-        if (Interlocked.Exchange(ref _armed, 0) == 1)
-        {
-            Interlocked.Increment(ref _holding);
-            await Volatile.Read(ref _gate).Task.WaitAsync(cancellation);
-            Interlocked.Decrement(ref _holding);
-        }
-
+        await PassGate(cancellation);
         return await Live(() => inner.RecordSeen(seen, cancellation));
     }
+
+    public async Task<SeenOutcome> RecordSeenEndingSilences(
+        IReadOnlyCollection<DeviceSeen> seen, TimeSpan silence, long silentBeforeMs, CancellationToken cancellation = default)
+    {
+        await PassGate(cancellation);
+        return await Live(() => inner.RecordSeenEndingSilences(seen, silence, silentBeforeMs, cancellation));
+    }
+
+    public Task ConfirmEnded(IReadOnlyCollection<SilenceEnded> ended, CancellationToken cancellation = default) =>
+        Live(() => inner.ConfirmEnded(ended, cancellation));
 
     public Task<IReadOnlyDictionary<long, long>> LastSeen(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default) =>
         Live(() => inner.LastSeen(deviceIds, cancellation));
@@ -62,6 +66,16 @@ public sealed class HeldActivity(IDeviceActivity inner) : IDeviceActivity
         Live(() => inner.WhichSilent(deviceIds, cancellation));
 
     public Task Forget(IReadOnlyCollection<long> deviceIds, CancellationToken cancellation = default) => Live(() => inner.Forget(deviceIds, cancellation));
+
+    private async Task PassGate(CancellationToken cancellation)
+    {
+        if (Interlocked.Exchange(ref _armed, 0) == 1)
+        {
+            Interlocked.Increment(ref _holding);
+            await Volatile.Read(ref _gate).Task.WaitAsync(cancellation);
+            Interlocked.Decrement(ref _holding);
+        }
+    }
 
     private T Live<T>(Func<T> call) =>
         Volatile.Read(ref _severed) == 0 ? call() : throw new StateUnavailableException("The process using this state died (the test severed it).");
