@@ -5,7 +5,7 @@ namespace StreamEngine.Topologies.Metrics;
 
 /// <summary>
 /// A lock-free log-bucket histogram of durations: eight buckets per power of two of microseconds (from 1 µs to about
-/// 12 days), so a percentile is off by at most 12.5 %. Recording is one <see cref="Interlocked.Increment(ref long)"/>
+/// 12 days), so a percentile is off by at most 12.5 %. Recording is one <see cref="Interlocked.Add(ref long, long)"/>
 /// and allocates nothing; it is safe from any number of threads. Counts since creation.
 /// </summary>
 public sealed class LatencyHistogram
@@ -33,10 +33,13 @@ public sealed class LatencyHistogram
     }
 
     /// <summary>Records one duration given in <see cref="Stopwatch"/> ticks; negative durations count as zero.</summary>
-    public void Record(long stopwatchTicks)
+    public void Record(long stopwatchTicks) => Record(stopwatchTicks, 1);
+
+    /// <summary>Records the same duration <paramref name="times"/> times, in one step.</summary>
+    public void Record(long stopwatchTicks, long times)
     {
         var micros = stopwatchTicks <= 0 ? 0 : (long)(stopwatchTicks * (1_000_000.0 / Stopwatch.Frequency));
-        Interlocked.Increment(ref _counts[Index(micros)]);
+        Interlocked.Add(ref _counts[Index(micros)], times);
     }
 
     /// <summary>

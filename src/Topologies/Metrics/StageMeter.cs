@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Diagnostics;
 
 namespace StreamEngine.Topologies.Metrics;
@@ -26,18 +27,24 @@ public sealed class StageMeter
     /// <summary>Counts elements the stage emitted.</summary>
     public void CountOut(long count = 1) => Interlocked.Add(ref _out, count);
 
-    /// <summary>Counts an element the stage failed on (its function threw or its task faulted).</summary>
-    public void CountFailure() => Interlocked.Increment(ref _failures);
+    /// <summary>Counts elements the stage failed on (its function threw or its task faulted).</summary>
+    public void CountFailure(long count = 1) => Interlocked.Add(ref _failures, count);
 
     /// <summary>
     /// Records the work begun at <paramref name="startedAt"/> (a <see cref="Stopwatch.GetTimestamp"/>) and ended now:
     /// one latency, and as much busy time for the capacity.
     /// </summary>
-    public void Record(long startedAt)
+    public void Record(long startedAt) => Record(startedAt, 1);
+
+    /// <summary>
+    /// Records the work on <paramref name="elements"/> elements at once, begun at <paramref name="startedAt"/> and ended
+    /// now: each element's even share of it as its latency, and the whole as busy time.
+    /// </summary>
+    public void Record(long startedAt, long elements)
     {
         var now = Stopwatch.GetTimestamp();
         var elapsed = now - startedAt;
-        _latency.Record(elapsed);
+        _latency.Record(elapsed / Math.Max(1, elements), Math.Max(1, elements));
         _busy.Add(now, elapsed);
     }
 
@@ -82,6 +89,48 @@ public sealed class StageMeter
     }
 
     /// <summary>
+    /// Wraps a synchronous stage function over a batch of elements: each element of the batch counted in, and out when
+    /// the function returns (a failure each when it throws), and each given its even share of the time as its latency.
+    /// </summary>
+    public Func<TBatch, TOut> TimedBatch<TBatch, TOut>(Func<TBatch, TOut> function)
+        where TBatch : ICollection
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return batch =>
+        {
+            var count = batch.Count;
+            CountIn(count);
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var result = function(batch);
+                CountOut(count);
+                return result;
+            }
+            catch
+            {
+                CountFailure(count);
+                throw;
+            }
+            finally
+            {
+                Record(started, count);
+            }
+        };
+    }
+
+    /// <summary>
+    /// As <see cref="TimedBatch{TBatch, TOut}"/>, for a function that returns a <see cref="ValueTask{TResult}"/>: out (or
+    /// failures) when it completes, the time up to then shared among the batch's elements.
+    /// </summary>
+    public Func<TBatch, ValueTask<TOut>> TimedBatchValueAsync<TBatch, TOut>(Func<TBatch, ValueTask<TOut>> function)
+        where TBatch : ICollection
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return batch => Time(function, batch, batch.Count, batch.Count);
+    }
+
+    /// <summary>
     /// Wraps an asynchronous stage function (for <c>SelectAsync</c>): in when the element starts, out when its task
     /// succeeds, a failure when it throws or faults; the latency runs from the start to the task's completion.
     /// </summary>
@@ -89,7 +138,7 @@ public sealed class StageMeter
     {
         ArgumentNullException.ThrowIfNull(function);
         Func<TIn, ValueTask<TOut>> asValueTask = element => new ValueTask<TOut>(function(element));
-        return element => Time(asValueTask, element, counted: true).AsTask();
+        return element => Time(asValueTask, element, 1, 1).AsTask();
     }
 
     /// <summary>
@@ -99,7 +148,7 @@ public sealed class StageMeter
     public Func<TIn, ValueTask<TOut>> TimedValueAsync<TIn, TOut>(Func<TIn, ValueTask<TOut>> function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return element => Time(function, element, counted: true);
+        return element => Time(function, element, 1, 1);
     }
 
     /// <summary>
@@ -110,7 +159,7 @@ public sealed class StageMeter
     {
         ArgumentNullException.ThrowIfNull(function);
         Func<TIn, ValueTask<TOut>> asValueTask = element => new ValueTask<TOut>(function(element));
-        return element => Time(asValueTask, element, counted: false).AsTask();
+        return element => Time(asValueTask, element, 0, 1).AsTask();
     }
 
     /// <summary>The stage's counts now.</summary>
@@ -123,13 +172,11 @@ public sealed class StageMeter
         _latency.PercentileMs(0.99),
         _busy.Fraction(Stopwatch.GetTimestamp()));
 
-    private ValueTask<TOut> Time<TIn, TOut>(Func<TIn, ValueTask<TOut>> function, TIn element, bool counted)
+    // counted: the elements counted in and out (none for a stage that counts around its batching itself); shares: how
+    // many latencies the time is shared among.
+    private ValueTask<TOut> Time<TIn, TOut>(Func<TIn, ValueTask<TOut>> function, TIn element, long counted, long shares)
     {
-        if (counted)
-        {
-            CountIn();
-        }
-
+        CountIn(counted);
         var started = Stopwatch.GetTimestamp();
         ValueTask<TOut> pending;
         try
@@ -138,39 +185,39 @@ public sealed class StageMeter
         }
         catch
         {
-            CountFailure();
-            Record(started);
+            CountFailure(Math.Max(1, counted));
+            Record(started, shares);
             throw;
         }
 
         if (!pending.IsCompleted)
         {
-            return new ValueTask<TOut>(Completed(pending.AsTask(), started, counted));
+            return new ValueTask<TOut>(Completed(pending.AsTask(), started, counted, shares));
         }
 
-        Finish(pending.IsCompletedSuccessfully, started, counted);
+        Finish(pending.IsCompletedSuccessfully, started, counted, shares);
         return pending;
     }
 
-    private async Task<TOut> Completed<TOut>(Task<TOut> task, long started, bool counted)
+    private async Task<TOut> Completed<TOut>(Task<TOut> task, long started, long counted, long shares)
     {
         // Finish counts a failure; the caller sees it from the task returned.
         await ((Task)task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        Finish(task.IsCompletedSuccessfully, started, counted);
+        Finish(task.IsCompletedSuccessfully, started, counted, shares);
         return await task.ConfigureAwait(false);
     }
 
-    private void Finish(bool succeeded, long started, bool counted)
+    private void Finish(bool succeeded, long started, long counted, long shares)
     {
         if (!succeeded)
         {
-            CountFailure();
+            CountFailure(Math.Max(1, counted));
         }
-        else if (counted)
+        else
         {
-            CountOut();
+            CountOut(counted);
         }
 
-        Record(started);
+        Record(started, shares);
     }
 }

@@ -1,7 +1,6 @@
 using Akka;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using Akka.Util;
 using StreamEngine.Abstractions.Alerts;
 using StreamEngine.Abstractions.Messaging;
 using StreamEngine.Abstractions.Notifications;
@@ -21,9 +20,21 @@ namespace StreamEngine.Topologies.Thresholds;
 /// reading becomes a dead letter, and so does an SMS the provider refuses for good. The state store, the registry and
 /// the SMS provider being unavailable only delays: each is retried with backoff, nothing is dropped.
 /// </summary>
+/// <remarks>
+/// Readings go through the stages up to info in groups: those that come while the stages are busy, up to
+/// <see cref="GroupSize"/>, taken together after at most <see cref="GroupWait"/>, so that under load a stage's work is
+/// paid per group instead of per reading; each stage counts and times every reading of a group. Notify takes them one
+/// by one again, in order.
+/// </remarks>
 public static class ThresholdsTopology
 {
     public const string TopologyName = "thresholds";
+
+    /// <summary>Readings that go through the stages up to info together, at most.</summary>
+    public const int GroupSize = 256;
+
+    /// <summary>The longest a reading waits for others to join its group.</summary>
+    public static readonly TimeSpan GroupWait = TimeSpan.FromMilliseconds(1);
 
     /// <param name="settings">Limits, cooldown, parallelism, retries and the output topics.</param>
     /// <param name="configs">The devices' thresholds and contacts.</param>
@@ -48,32 +59,43 @@ public static class ThresholdsTopology
         return Flow.FromGraph(GraphDsl.Create(builder =>
         {
             var parse = builder.Add(Flow.Create<CommittableMessage>()
-                .Select(metrics.Stage("parse").Timed((CommittableMessage m) => AlarmReadings.Parse(m, settings.DeadLettersTopic, TopologyName, clock)))
+                .GroupedWithin(GroupSize, GroupWait)
+                .Select(group => group as List<CommittableMessage> ?? [.. group])
+                .Select(metrics.Stage("parse").TimedBatch((List<CommittableMessage> group) =>
+                    group.ConvertAll(m => AlarmReadings.Parse(m, settings.DeadLettersTopic, TopologyName, clock))))
                 .Named("parse")
-                .SelectValueAsync(settings.LookupParallelism, metrics.Stage("config").TimedValueAsync((ConfiguredReading r) => AlarmReadings.WithConfig(r, configs, settings.RetryFirstBackoff, settings.RetryMaxBackoff)))
+                .SelectValueAsync(settings.LookupParallelism, metrics.Stage("config").TimedBatchValueAsync((List<ConfiguredReading> group) =>
+                    WithConfigs(group, configs, settings)))
                 .Named("config"));
-            var fork = builder.Add(new Broadcast<ConfiguredReading>(2));
-            var temperature = builder.Add(Flow.Create<ConfiguredReading>()
-                .Select(metrics.Stage("temperature").Timed<ConfiguredReading, (ConfiguredReading, Option<Breach>)>(CheckTemperature))
+            var fork = builder.Add(new Broadcast<List<ConfiguredReading>>(2));
+            var temperature = builder.Add(Flow.Create<List<ConfiguredReading>>()
+                .Select(metrics.Stage("temperature").TimedBatch((List<ConfiguredReading> group) => (group, Check(group, TemperatureBreach))))
                 .Named("temperature"));
-            var battery = builder.Add(Flow.Create<ConfiguredReading>()
-                .Select(metrics.Stage("battery").Timed<ConfiguredReading, Option<Breach>>(CheckBattery))
+            var battery = builder.Add(Flow.Create<List<ConfiguredReading>>()
+                .Select(metrics.Stage("battery").TimedBatch((List<ConfiguredReading> group) => Check(group, BatteryBreach)))
                 .Named("battery"));
-            var join = builder.Add(ZipWith.Apply<(ConfiguredReading Entry, Option<Breach> Breach), Option<Breach>, CheckedReading>(
-                (t, b) => new CheckedReading(t.Entry, Breaches(t.Breach, b))));
+            var join = builder.Add(ZipWith.Apply<(List<ConfiguredReading> Group, Breach?[] Temperature), Breach?[], List<CheckedReading>>(Join));
             var cooldown = metrics.Stage("cooldown");
-            var alert = builder.Add(Flow.Create<CheckedReading>()
-                .Select(cooldown.Entering)
-                .Batch(settings.ClaimBatch, r => new List<CheckedReading> { r }, (batch, r) =>
+            var alert = builder.Add(Flow.Create<List<CheckedReading>>()
+                .Select(group =>
                 {
-                    batch.Add(r);
+                    cooldown.CountIn(group.Count);
+                    return group;
+                })
+                .BatchWeighted(settings.ClaimBatch, group => group.Count, group => group, (batch, group) =>
+                {
+                    batch.AddRange(group);
                     return batch;
                 })
                 .SelectAsync(1, cooldown.TimedOnlyAsync((List<CheckedReading> batch) => Claim(batch, cooldowns, settings)))
-                .SelectMany(batch => batch)
-                .Select(cooldown.Leaving)
+                .Select(batch =>
+                {
+                    cooldown.CountOut(batch.Count);
+                    return batch;
+                })
                 .Named("cooldown")
-                .Select(metrics.Stage("info").Timed<CheckedReading, (ConfiguredReading Entry, IReadOnlyList<Alert> Alerts)>(Info))
+                .Select(metrics.Stage("info").TimedBatch((List<CheckedReading> batch) => batch.ConvertAll(Info)))
+                .SelectMany(batch => batch)
                 .Named("info")
                 .SelectValueAsync(settings.NotifyWindow, metrics.Stage("notify").TimedValueAsync(((ConfiguredReading Entry, IReadOnlyList<Alert> Alerts) r) =>
                     delivery.Envelope(r.Entry.Offset, r.Entry.Source, r.Entry.DeadLetter, r.Alerts, settings.Cooldown)))
@@ -94,38 +116,67 @@ public static class ThresholdsTopology
         return $"{kind}/{reading.Source}";
     }
 
-    private static (ConfiguredReading, Option<Breach>) CheckTemperature(ConfiguredReading entry)
+    /// <summary>Gives each reading of the group its device's config; the cache answers at once for every known device.</summary>
+    private static async ValueTask<List<ConfiguredReading>> WithConfigs(List<ConfiguredReading> group, DeviceConfigCache configs, ThresholdsSettings settings)
     {
-        if (entry is not { Reading: { } reading, Config: { Active: true } config })
+        for (var i = 0; i < group.Count; i++)
         {
-            return (entry, Option<Breach>.None);
+            var pending = AlarmReadings.WithConfig(group[i], configs, settings.RetryFirstBackoff, settings.RetryMaxBackoff);
+            group[i] = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
         }
 
-        if (config.MaxTemperature is { } max && reading.Temp > max)
-        {
-            return (entry, new Breach(AlertKind.TemperatureHigh, reading.Temp, max));
-        }
-
-        return config.MinTemperature is { } min && reading.Temp < min
-            ? (entry, new Breach(AlertKind.TemperatureLow, reading.Temp, min))
-            : (entry, Option<Breach>.None);
+        return group;
     }
 
-    private static Option<Breach> CheckBattery(ConfiguredReading entry) =>
-        entry is { Reading: { } reading, Config: { Active: true } config } && reading.Batt < config.MinBattery
-            ? new Breach(AlertKind.BatteryLow, reading.Batt, config.MinBattery)
-            : Option<Breach>.None;
-
-    private static IReadOnlyList<Breach> Breaches(Option<Breach> temperature, Option<Breach> battery) =>
-        (temperature.HasValue, battery.HasValue) switch
+    /// <summary>The limit each reading of the group crossed, by its place in the group; null where it crossed none.</summary>
+    private static Breach?[] Check(List<ConfiguredReading> group, Func<Reading, DeviceConfig, Breach?> breach)
+    {
+        var found = new Breach?[group.Count];
+        for (var i = 0; i < group.Count; i++)
         {
-            (false, false) => [],
-            (true, false) => [temperature.Value],
-            (false, true) => [battery.Value],
-            _ => [temperature.Value, battery.Value],
+            if (group[i] is { Reading: { } reading, Config: { Active: true } config })
+            {
+                found[i] = breach(reading, config);
+            }
+        }
+
+        return found;
+    }
+
+    private static Breach? TemperatureBreach(Reading reading, DeviceConfig config)
+    {
+        if (config.MaxTemperature is { } max && reading.Temp > max)
+        {
+            return new Breach(AlertKind.TemperatureHigh, reading.Temp, max);
+        }
+
+        return config.MinTemperature is { } min && reading.Temp < min ? new Breach(AlertKind.TemperatureLow, reading.Temp, min) : null;
+    }
+
+    private static Breach? BatteryBreach(Reading reading, DeviceConfig config) =>
+        reading.Batt < config.MinBattery ? new Breach(AlertKind.BatteryLow, reading.Batt, config.MinBattery) : null;
+
+    private static List<CheckedReading> Join((List<ConfiguredReading> Group, Breach?[] Temperature) temperature, Breach?[] battery)
+    {
+        var joined = new List<CheckedReading>(temperature.Group.Count);
+        for (var i = 0; i < temperature.Group.Count; i++)
+        {
+            joined.Add(new CheckedReading(temperature.Group[i], Breaches(temperature.Temperature[i], battery[i])));
+        }
+
+        return joined;
+    }
+
+    private static IReadOnlyList<Breach> Breaches(Breach? temperature, Breach? battery) =>
+        (temperature, battery) switch
+        {
+            (null, null) => [],
+            ({ } t, null) => [t],
+            (null, { } b) => [b],
+            ({ } t, { } b) => [t, b],
         };
 
-    private static async Task<IReadOnlyList<CheckedReading>> Claim(List<CheckedReading> batch, IAlertCooldowns cooldowns, ThresholdsSettings settings)
+    private static async Task<List<CheckedReading>> Claim(List<CheckedReading> batch, IAlertCooldowns cooldowns, ThresholdsSettings settings)
     {
         var claims = new List<CooldownClaim>();
         foreach (var checkedReading in batch)
@@ -144,7 +195,7 @@ public static class ThresholdsTopology
 
         var granted = await Backoff.UntilDone(
             () => cooldowns.TryClaimAll(claims), e => e is StateUnavailableException, settings.RetryFirstBackoff, settings.RetryMaxBackoff).ConfigureAwait(false);
-        var claimed = new CheckedReading[batch.Count];
+        var claimed = new List<CheckedReading>(batch.Count);
         var next = 0;
         for (var i = 0; i < batch.Count; i++)
         {
@@ -157,7 +208,7 @@ public static class ThresholdsTopology
                 }
             }
 
-            claimed[i] = batch[i] with { Breaches = held };
+            claimed.Add(held.Count == batch[i].Breaches.Count ? batch[i] : batch[i] with { Breaches = held });
         }
 
         return claimed;

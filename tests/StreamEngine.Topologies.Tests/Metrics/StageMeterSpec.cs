@@ -113,6 +113,57 @@ public sealed class StageMeterSpec
     }
 
     [Fact]
+    public void A_batch_stage_counts_every_element_and_shares_the_batchs_time_among_them()
+    {
+        var meter = _metrics.Stage("parse");
+        var timed = meter.TimedBatch((List<int> batch) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromMilliseconds(40))
+            {
+                Thread.SpinWait(100);
+            }
+
+            return batch.Sum();
+        });
+
+        Assert.Equal(10, timed([1, 2, 3, 4]));
+
+        var stage = meter.Snapshot();
+        Assert.Equal((4L, 4L, 0L), (stage.In, stage.Out, stage.Failures));
+        // Each element's latency is a quarter of the 40 ms; the busy time counts the 40 ms once.
+        Assert.InRange(stage.P50Ms, 9, 30);
+        Assert.Equal(stage.P50Ms, stage.P99Ms);
+        Assert.InRange(stage.Capacity, 0.004, 0.008);
+    }
+
+    [Fact]
+    public void A_batch_stage_that_throws_counts_a_failure_for_every_element_and_still_throws()
+    {
+        var meter = _metrics.Stage("parse");
+        var timed = meter.TimedBatch<List<int>, int>(_ => throw new InvalidOperationException("bad"));
+
+        Assert.Throws<InvalidOperationException>(() => timed([1, 2, 3]));
+
+        Assert.Equal((3L, 0L, 3L), (meter.Snapshot().In, meter.Snapshot().Out, meter.Snapshot().Failures));
+    }
+
+    [Fact]
+    public async Task An_async_batch_stage_counts_the_batch_in_at_its_start_and_out_when_it_completes()
+    {
+        var meter = _metrics.Stage("config");
+        var pending = new TaskCompletionSource<List<int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var timed = meter.TimedBatchValueAsync((List<int> _) => new ValueTask<List<int>>(pending.Task));
+
+        var running = timed([1, 2]);
+        Assert.Equal((2L, 0L), (meter.Snapshot().In, meter.Snapshot().Out));
+        pending.SetResult([3, 4]);
+
+        Assert.Equal([3, 4], await running);
+        Assert.Equal((2L, 2L, 0L), (meter.Snapshot().In, meter.Snapshot().Out, meter.Snapshot().Failures));
+    }
+
+    [Fact]
     public void Capacity_is_the_busy_time_of_the_last_ten_seconds_over_those_seconds()
     {
         var meter = _metrics.Stage("notify");
