@@ -70,18 +70,26 @@ public static class AlertsTopology
         var resolution = TimeSpan.FromTicks(Math.Min(settings.SeenResolution.Ticks, settings.Silence.Ticks / 10));
         return Flow.FromGraph(GraphDsl.Create(builder =>
         {
-            var time = builder.Add(Flow.Create<CommittableMessage>()
-                .Select(metrics.Stage("parse").Timed((CommittableMessage m) => Parse(m, settings, clock)))
+            var time = builder.Add(Grouping.Groups<CommittableMessage>()
+                .Select(metrics.Stage("parse").TimedBatch((List<CommittableMessage> group) => group.ConvertAll(m => Parse(m, settings, clock))))
                 .Named("parse")
-                .Select(timing.Entering)
-                .Batch(settings.SeenBatch, r => new List<(CommittableMessage, Reading?, ProducerRecord?)> { r }, (batch, r) =>
+                .Select(group =>
                 {
-                    batch.Add(r);
+                    timing.CountIn(group.Count);
+                    return group;
+                })
+                .BatchWeighted(settings.SeenBatch, group => group.Count, group => group, (batch, group) =>
+                {
+                    batch.AddRange(group);
                     return batch;
                 })
                 .SelectAsync(1, timing.TimedOnlyAsync((List<(CommittableMessage, Reading?, ProducerRecord?)> batch) => RecordSeen(batch, activity, recorded, ends, resolution, settings, clock)))
+                .Select(entries =>
+                {
+                    timing.CountOut(entries.Count);
+                    return entries;
+                })
                 .SelectMany(entries => entries)
-                .Select(timing.Leaving)
                 .Named("time"));
             var loader = builder.Add(Source.Tick(settings.LoaderInterval, settings.LoaderInterval, NotUsed.Instance)
                 .Select(loading.Entering)

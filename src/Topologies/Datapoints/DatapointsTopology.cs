@@ -3,19 +3,20 @@ using System.Text.Json;
 using Akka;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using Akka.Util;
 using StreamEngine.Abstractions.Messaging;
 using StreamEngine.Abstractions.Metrics;
 using StreamEngine.Abstractions.Readings;
 using StreamEngine.Topologies.Metrics;
 using StreamEngine.Topologies.Readings;
+using StreamEngine.Topologies.Stages;
 
 namespace StreamEngine.Topologies.Datapoints;
 
 /// <summary>
 /// The datapoints topology as the thesis draws it (figure 7.3): parse → temperature stream ∥ battery stream → windows
 /// (a time bound and a count bound) → one batched write per window to the metric store → each reading's offset
-/// passed on only after its window is stored. A record that is not a reading becomes a dead letter.
+/// passed on only after its window is stored. A record that is not a reading becomes a dead letter. Readings go through
+/// the stages up to the window in groups (<see cref="Grouping"/>), each stage counting and timing every reading of a group.
 /// </summary>
 public static class DatapointsTopology
 {
@@ -46,19 +47,21 @@ public static class DatapointsTopology
         var windowing = metrics.Stage("window");
         return Flow.FromGraph(GraphDsl.Create(builder =>
         {
-            var parse = builder.Add(Flow.Create<CommittableMessage>()
-                .Select(metrics.Stage("parse").Timed((CommittableMessage m) => Parse(m, settings, nowMs)))
+            var parse = builder.Add(Grouping.Groups<CommittableMessage>()
+                .Select(metrics.Stage("parse").TimedBatch((List<CommittableMessage> group) => group.ConvertAll(m => Parse(m, settings, nowMs))))
                 .Named("parse"));
-            var fork = builder.Add(new Broadcast<ParsedReading>(2));
-            var temperature = builder.Add(Flow.Create<ParsedReading>()
-                .Select(metrics.Stage("temperature").Timed((ParsedReading p) => (Parsed: p, Point: p.Reading is { } r ? new DataPoint(settings.TemperatureMetric, r.Time, MetricValue.Of(r.Temp), p.Tags!) : null)))
+            var fork = builder.Add(new Broadcast<List<ParsedReading>>(2));
+            var temperature = builder.Add(Flow.Create<List<ParsedReading>>()
+                .Select(metrics.Stage("temperature").TimedBatch((List<ParsedReading> group) =>
+                    (Group: group, Points: group.ConvertAll(p => p.Reading is { } r ? new DataPoint(settings.TemperatureMetric, r.Time, MetricValue.Of(r.Temp), p.Tags!) : null))))
                 .Named("temperature"));
-            var battery = builder.Add(Flow.Create<ParsedReading>()
-                .Select(metrics.Stage("battery").Timed((ParsedReading p) => p.Reading is { } r ? Option<DataPoint>.Create(new DataPoint(settings.BatteryMetric, r.Time, MetricValue.Of((long)r.Batt), p.Tags!)) : Option<DataPoint>.None))
+            var battery = builder.Add(Flow.Create<List<ParsedReading>>()
+                .Select(metrics.Stage("battery").TimedBatch((List<ParsedReading> group) =>
+                    group.ConvertAll(p => p.Reading is { } r ? new DataPoint(settings.BatteryMetric, r.Time, MetricValue.Of((long)r.Batt), p.Tags!) : null)))
                 .Named("battery"));
-            var join = builder.Add(ZipWith.Apply<(ParsedReading Parsed, DataPoint? Point), Option<DataPoint>, WindowEntry>(
-                (t, b) => new WindowEntry(t.Parsed.Offset, t.Point, b.HasValue ? b.Value : null, t.Parsed.DeadLetter)));
-            var window = builder.Add(Flow.Create<WindowEntry>()
+            var join = builder.Add(ZipWith.Apply<(List<ParsedReading> Group, List<DataPoint?> Points), List<DataPoint?>, List<WindowEntry>>(Join));
+            var window = builder.Add(Flow.Create<List<WindowEntry>>()
+                .SelectMany(group => group)
                 .Select(windowing.Entering)
                 .GroupedWithin(settings.MaxWindowReadings, settings.Window)
                 .Select(windowing.Leaving)
@@ -73,6 +76,18 @@ public static class DatapointsTopology
             builder.From(join.Out).To(window.Inlet);
             return new FlowShape<CommittableMessage, ProducerEnvelope<CommittableOffset>>(parse.Inlet, window.Outlet);
         })).Named(TopologyName);
+    }
+
+    private static List<WindowEntry> Join((List<ParsedReading> Group, List<DataPoint?> Points) temperature, List<DataPoint?> battery)
+    {
+        var joined = new List<WindowEntry>(temperature.Group.Count);
+        for (var i = 0; i < temperature.Group.Count; i++)
+        {
+            var parsed = temperature.Group[i];
+            joined.Add(new WindowEntry(parsed.Offset, temperature.Points[i], battery[i], parsed.DeadLetter));
+        }
+
+        return joined;
     }
 
     private static ParsedReading Parse(CommittableMessage message, DatapointsSettings settings, Func<long> nowMs)

@@ -21,20 +21,12 @@ namespace StreamEngine.Topologies.Thresholds;
 /// the SMS provider being unavailable only delays: each is retried with backoff, nothing is dropped.
 /// </summary>
 /// <remarks>
-/// Readings go through the stages up to info in groups: those that come while the stages are busy, up to
-/// <see cref="GroupSize"/>, taken together after at most <see cref="GroupWait"/>, so that under load a stage's work is
-/// paid per group instead of per reading; each stage counts and times every reading of a group. Notify takes them one
-/// by one again, in order.
+/// Readings go through the stages up to info in groups (<see cref="Grouping"/>); each stage counts and times every
+/// reading of a group. Notify takes them one by one again, in order.
 /// </remarks>
 public static class ThresholdsTopology
 {
     public const string TopologyName = "thresholds";
-
-    /// <summary>Readings that go through the stages up to info together, at most.</summary>
-    public const int GroupSize = 256;
-
-    /// <summary>The longest a reading waits for others to join its group.</summary>
-    public static readonly TimeSpan GroupWait = TimeSpan.FromMilliseconds(1);
 
     /// <param name="settings">Limits, cooldown, parallelism, retries and the output topics.</param>
     /// <param name="configs">The devices' thresholds and contacts.</param>
@@ -58,9 +50,7 @@ public static class ThresholdsTopology
         var delivery = new AlertDelivery(sms, notify, TopologyName, clock, cooldowns);
         return Flow.FromGraph(GraphDsl.Create(builder =>
         {
-            var parse = builder.Add(Flow.Create<CommittableMessage>()
-                .GroupedWithin(GroupSize, GroupWait)
-                .Select(group => group as List<CommittableMessage> ?? [.. group])
+            var parse = builder.Add(Grouping.Groups<CommittableMessage>()
                 .Select(metrics.Stage("parse").TimedBatch((List<CommittableMessage> group) =>
                     group.ConvertAll(m => AlarmReadings.Parse(m, settings.DeadLettersTopic, TopologyName, clock))))
                 .Named("parse")
