@@ -99,10 +99,26 @@ internal sealed class RuleEvaluator(
         // One call id per call, kept by its retries: a retry of a call Redis applied answers as the call would have.
         var markCall = Guid.NewGuid().ToString("N");
         var marked = await Retried(() => activity.MarkSilent([.. found.Select(d => d.DeviceId)], markCall)).ConfigureAwait(false);
+
+        // A reading may have come between the find and the mark (or cleared an earlier attempt of this mark): such a
+        // device is not silent, so take the mark back.
+        var silentSince = nowMs - (long)silence.For.TotalMilliseconds;
         var lastSeen = found.ToDictionary(d => d.DeviceId, d => d.TimeMs);
+        foreach (var (deviceId, seen) in await Retried(() => activity.LastSeen(marked)).ConfigureAwait(false))
+        {
+            lastSeen[deviceId] = seen;
+        }
+
+        var spoke = marked.Where(id => lastSeen[id] >= silentSince).ToList();
+        if (spoke.Count > 0)
+        {
+            var unmarkCall = Guid.NewGuid().ToString("N");
+            await Retried(() => activity.ClearSilent(spoke, unmarkCall)).ConfigureAwait(false);
+        }
+
         var outcomes = new List<RuleOutcome>(marked.Count);
         var unwatched = new List<long>();
-        foreach (var deviceId in marked)
+        foreach (var deviceId in marked.Except(spoke))
         {
             var config = await AlarmReadings.ConfigOf(deviceId, configs, firstBackoff, maxBackoff).ConfigureAwait(false);
             if (config is { Active: true } && rule.Devices.Matches(deviceId, config.Values))

@@ -18,7 +18,7 @@ namespace StreamEngine.Topologies.Tests.Rules;
 /// What a <c>rule</c> topology must do, run against the embedded default (<see cref="RuleTopologySpec"/>) and against
 /// a real redis-server and Twilio-shaped HTTP server (<see cref="RuleOnRedisAndTwilioSpec"/>).
 /// </summary>
-public abstract class RuleTopologyContract : IAsyncLifetime
+public abstract partial class RuleTopologyContract : IAsyncLifetime
 {
     protected const long Start = 1_732_291_200_000; // 2024-11-22 16:00 UTC
     protected const string Phone = "+351910000001";

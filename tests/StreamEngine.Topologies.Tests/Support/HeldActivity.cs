@@ -6,7 +6,7 @@ namespace StreamEngine.Topologies.Tests.Support;
 /// The real device activity behind a gate: after <see cref="HoldNextRecord"/>, the next write of last-seen times waits
 /// until <see cref="Release"/>, so that the readings that come meanwhile reach the store together, in one batch. After
 /// <see cref="Sever"/> every call fails as with the store out of reach: what a dead process's calls still under way
-/// would do, never to arrive.
+/// would do, never to arrive. <see cref="BeforeMark"/> lets a test act between a silence check's find and its mark.
 /// </summary>
 public sealed class HeldActivity(IDeviceActivity inner) : IDeviceActivity
 {
@@ -14,6 +14,9 @@ public sealed class HeldActivity(IDeviceActivity inner) : IDeviceActivity
     private int _armed;
     private int _holding;
     private int _severed;
+
+    /// <summary>Runs before every mark of the silent set, with the devices about to be marked: what another worker does meanwhile.</summary>
+    public Func<IReadOnlyCollection<long>, Task>? BeforeMark { get; init; }
 
     /// <summary>Writes waiting at the gate now.</summary>
     public int Holding => Volatile.Read(ref _holding);
@@ -50,8 +53,15 @@ public sealed class HeldActivity(IDeviceActivity inner) : IDeviceActivity
     public Task<IReadOnlyList<DeviceSeen>> FindNewlySilent(long seenBeforeMs, int limit, CancellationToken cancellation = default) =>
         Live(() => inner.FindNewlySilent(seenBeforeMs, limit, cancellation));
 
-    public Task<IReadOnlyList<long>> MarkSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default) =>
-        Live(() => inner.MarkSilent(deviceIds, callId, cancellation));
+    public async Task<IReadOnlyList<long>> MarkSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default)
+    {
+        if (BeforeMark is { } meanwhile)
+        {
+            await meanwhile(deviceIds);
+        }
+
+        return await Live(() => inner.MarkSilent(deviceIds, callId, cancellation));
+    }
 
     public Task<IReadOnlyList<long>> RenewSilent(IReadOnlyCollection<long> deviceIds, string callId, CancellationToken cancellation = default) =>
         Live(() => inner.RenewSilent(deviceIds, callId, cancellation));
