@@ -16,6 +16,7 @@ using StreamEngine.Host.Cli;
 using StreamEngine.Host.KairosDb;
 using StreamEngine.Host.Kafka;
 using StreamEngine.Host.Prometheus;
+using StreamEngine.Host.Settings;
 using StreamEngine.Host.Simulator;
 using StreamEngine.Host.Topologies;
 
@@ -34,6 +35,12 @@ if (builder.Configuration["config"] is { Length: > 0 } configFile)
 {
     // A file from cluster-config/ (--config FILE); the command line still wins over it.
     builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false).AddCommandLine(args);
+}
+
+if (UnsetSettings.Find(builder.Configuration) is { Count: > 0 } unset)
+{
+    await Console.Error.WriteLineAsync($"streamengine stopped: {UnsetSettings.Describe(unset)}").ConfigureAwait(false);
+    return 1;
 }
 
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
