@@ -64,6 +64,9 @@ internal sealed class ClusterThroughput(BenchOptions options)
         var warmReadings = (long)warmReports * ClusterFleet.DevicesPerGateway;
         await Write(kafka, fleet, warmReports > 0 ? warmReports : reports, warmReports > 0 ? "warm-up " : "").ConfigureAwait(false);
 
+        // What the harness holds before the node starts (the runtime, the registry of the fleet, the client that wrote the
+        // input): counted in the process's working set below, though a node on its own would not hold the last two.
+        var beforeNode = Environment.WorkingSet;
         var builtIns = BuiltInDefinitions.Read("topologies");
         var cpu = ThreadCpu.Take();
         var kafkaCpu = kafkaProcess?.Cpu ?? TimeSpan.Zero;
@@ -104,7 +107,8 @@ internal sealed class ClusterThroughput(BenchOptions options)
         var live = GC.GetTotalMemory(forceFullCollection: true);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"peak working set {memory.PeakWorkingSetBytes / 1048576.0:N0} MB, peak managed heap {memory.PeakHeapBytes / 1048576.0:N0} MB (sampled every second); {kafkaMemory}; "
-            + $"at the end, after a full collection: live managed data {live / 1048576.0:N0} MB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:N0} MB, working set {Environment.WorkingSet / 1048576.0:N0} MB"));
+            + $"at the end, after a full collection: live managed data {live / 1048576.0:N0} MB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:N0} MB, working set {Environment.WorkingSet / 1048576.0:N0} MB; "
+            + $"working set before the node started (the runtime, the registry of the fleet, the client that wrote the input) {beforeNode / 1048576.0:N0} MB"));
         if (TopicRecords.DroppedWarning(kafka.Connection.BootstrapServers, EngineTopics.Readings, options.Partitions, Readings(cluster, "authentication")) is { } readingsDropped)
         {
             Console.WriteLine(readingsDropped);
