@@ -214,7 +214,7 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
         var others = running.Where(t => t != "raw").ToDictionary(t => t, t => Assert.Single(cluster.Workers(t)));
         var othersAtFailure = others.ToDictionary(w => w.Key, w => w.Value.Counters.Completed);
 
-        IReadOnlyList<TimeSpan> backoffs;
+        IReadOnlyDictionary<int, TimeSpan> backoffs;
         using (var locked = WriteLocked(Path.Combine(_stores.Folder, "raw.db")))
         {
             backoffs = await Backoffs(cluster, "raw", 3);
@@ -224,9 +224,10 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
             Assert.All(others, w => Assert.True(w.Value.Counters.Completed > othersAtFailure[w.Key], $"{w.Key} processed nothing while raw failed"));
         }
 
-        // The worker backs off 1, 2, then 4 s (doubling up to 30 s); what is seen adds the worker's start.
-        Assert.All(backoffs.Select((b, i) => (b, i)), x => Assert.True(x.b >= TimeSpan.FromSeconds(0.9 * (1 << x.i)), $"restart {x.i + 1} after {x.b}"));
-        Assert.True(backoffs[0] < backoffs[1] && backoffs[1] < backoffs[2], $"backoffs {string.Join(", ", backoffs)} not growing");
+        // The worker backs off 1, 2, then 4 s (doubling up to 30 s) before restart 1, 2, 3.
+        Assert.All(backoffs, b => Assert.True(b.Value >= TimeSpan.FromSeconds(0.9 * (1 << (b.Key - 1))), $"restart {b.Key} after {b.Value}"));
+        var waited = backoffs.Values.ToList();
+        Assert.True(waited.Zip(waited.Skip(1)).All(p => p.Item1 < p.Item2), $"backoffs {string.Join(", ", backoffs)} not growing");
         var atRecovery = feed.Sent;
         await Eventually.True(() => _stores.RawStore.Count().Result > atRecovery, "raw storing again once the store takes writes", Patience);
         await stop.CancelAsync();
@@ -271,28 +272,24 @@ public sealed class ClusterSpec : IAsyncLifetime, IDisposable
     }
 
     /// <summary>
-    /// Watches describe until the topology's single worker has restarted <paramref name="count"/> times, and returns how
-    /// long it showed each restart (from Restarting to starting or running again).
+    /// Watches describe until the topology's single worker has restarted <paramref name="count"/> times, and returns the
+    /// backoff before each restart seen, by restart number, from the worker's own times (a poll that comes late does not
+    /// shorten it).
     /// </summary>
-    private static async Task<IReadOnlyList<TimeSpan>> Backoffs(EngineCluster cluster, string topology, int count)
+    private static async Task<IReadOnlyDictionary<int, TimeSpan>> Backoffs(EngineCluster cluster, string topology, int count)
     {
-        var since = new Dictionary<int, DateTime>();
-        var backoffs = new Dictionary<int, TimeSpan>();
+        var backoffs = new SortedDictionary<int, TimeSpan>();
         await Eventually.True(() =>
         {
             var worker = Describe(cluster, topology).Workers.Single();
-            if (worker.State == WorkerState.Restarting)
+            if (worker is { Restarts: > 0, LastFailureAt: { } failed, StartedAt: { } started } && started > failed)
             {
-                since.TryAdd(worker.Restarts, DateTime.UtcNow);
-            }
-            else if (worker.State is WorkerState.Starting or WorkerState.Running && since.TryGetValue(worker.Restarts, out var at))
-            {
-                backoffs.TryAdd(worker.Restarts, DateTime.UtcNow - at);
+                backoffs.TryAdd(worker.Restarts, started - failed);
             }
 
             return backoffs.Count >= count;
         }, $"{topology} restarting {count} times", Patience);
-        return [.. backoffs.OrderBy(b => b.Key).Select(b => b.Value).Take(count)];
+        return backoffs;
     }
 
     /// <summary>Records the live workers of a topology have completed.</summary>

@@ -27,6 +27,8 @@ public sealed class TopologyWorker : ReceiveActor, IWithTimers
     private TopologyWorkerRun? _run;
     private WorkerState _state = WorkerState.Starting;
     private string? _lastError;
+    private DateTime? _lastFailureAt;
+    private DateTime? _startedAt;
     private int _restarts;
     private int _attempt;
     private bool _starting;
@@ -104,6 +106,7 @@ public sealed class TopologyWorker : ReceiveActor, IWithTimers
         }
 
         _state = WorkerState.Starting;
+        _startedAt = DateTime.UtcNow;
         var result = DefinitionDocuments.Read(assignment.Document, assignment.Format);
         if (result.Definition is not { } definition)
         {
@@ -165,6 +168,7 @@ public sealed class TopologyWorker : ReceiveActor, IWithTimers
     private void Failed(Exception error)
     {
         _lastError = error.Message;
+        _lastFailureAt = DateTime.UtcNow;
         _restarts++;
         _state = WorkerState.Restarting;
         if (_run is not null && DateTime.UtcNow - _runningSince > MaxBackoff * 2)
@@ -241,7 +245,9 @@ public sealed class TopologyWorker : ReceiveActor, IWithTimers
             _node,
             _state,
             _lastError,
+            _lastFailureAt,
             _restarts,
+            _startedAt,
             counters?.Consumed ?? 0,
             counters?.Completed ?? 0,
             _run?.Topology.Metrics());
