@@ -18,7 +18,8 @@ namespace StreamEngine.Connectors.Metrics;
 /// Two connections in WAL mode (synchronous=NORMAL): one writes (a batch is one transaction of prepared, reused
 /// statements, the per-point one a <see cref="SqliteStatement"/>; writing the same metric, tags and timestamp again
 /// replaces the point), the other reads, so queries do not wait for writes. Calls on each connection are serialized
-/// by a lock; one instance may be shared. A value keeps its type: longs are stored as SQLite integers, doubles as
+/// by a lock; one instance may be shared. A <see cref="SqliteCheckpointer"/> copies the log into the file off the
+/// writer's thread. A value keeps its type: longs are stored as SQLite integers, doubles as
 /// reals.
 /// </para>
 /// </remarks>
@@ -59,6 +60,7 @@ public sealed partial class SqliteMetricStore : IMetricStore, IDisposable
     private readonly Lock readGate = new();
     private readonly SqliteConnection writer;
     private readonly SqliteConnection reader;
+    private readonly SqliteCheckpointer checkpointer;
     private readonly Dictionary<RowKey, long> rowIds = [];
 
     private readonly SqliteCommand findRow;
@@ -97,6 +99,7 @@ public sealed partial class SqliteMetricStore : IMetricStore, IDisposable
                 "$row_id",
                 "$from",
                 "$to");
+            checkpointer = new SqliteCheckpointer(writer, path, busyTimeout);
         }
         catch
         {
@@ -156,6 +159,7 @@ public sealed partial class SqliteMetricStore : IMetricStore, IDisposable
                     delete.Parameters.AddWithValue("$metric", metric);
                     delete.ExecuteNonQuery();
                     transaction.Commit();
+                    checkpointer.Written();
                     rowIds.Clear();
                 }
             },
@@ -174,6 +178,7 @@ public sealed partial class SqliteMetricStore : IMetricStore, IDisposable
                 }
 
                 disposed = true;
+                checkpointer.Dispose();
                 foreach (var command in new[] { findRow, insertRow, insertRowTag, readPoints })
                 {
                     command.Dispose();
@@ -286,6 +291,7 @@ public sealed partial class SqliteMetricStore : IMetricStore, IDisposable
                 // Last chance to give up: nothing is stored unless the whole batch commits.
                 cancellation.ThrowIfCancellationRequested();
                 transaction.Commit();
+                checkpointer.Written();
             }
             finally
             {
@@ -367,6 +373,7 @@ public sealed partial class SqliteMetricStore : IMetricStore, IDisposable
             }
 
             transaction.Commit();
+            checkpointer.Written();
             rowIds.Clear();
             return deleted;
         }

@@ -17,7 +17,7 @@ namespace StreamEngine.Connectors.Storage;
 /// 24,000 against 90,000 rows/s). Sources arrive in offset order per partition, so their index stays cheap.
 /// One connection in WAL mode (synchronous=NORMAL) with one prepared INSERT reused for every row; calls are
 /// serialized by a lock, so one instance may be shared. Other connections (readers, tools) may open the file at
-/// the same time. The INSERT is a <see cref="SqliteStatement"/>: through <see cref="SqliteCommand"/> each row cost about
+/// the same time; a <see cref="SqliteCheckpointer"/> copies the log into the file off the writer's thread. The INSERT is a <see cref="SqliteStatement"/>: through <see cref="SqliteCommand"/> each row cost about
 /// a quarter more CPU and allocated its parameters' strings (bench/RESULTS.md, issue 3).
 /// </remarks>
 public sealed class SqliteRawStore : IRawStore, IDisposable
@@ -40,6 +40,7 @@ public sealed class SqliteRawStore : IRawStore, IDisposable
 
     private readonly Lock gate = new();
     private readonly SqliteConnection connection;
+    private readonly SqliteCheckpointer checkpointer;
     private readonly SqliteStatement insert;
     private readonly SqliteCommand count;
     private byte[] sourceBytes = new byte[256];
@@ -59,6 +60,7 @@ public sealed class SqliteRawStore : IRawStore, IDisposable
             insert = new SqliteStatement(connection, Insert);
             count = connection.CreateCommand();
             count.CommandText = "SELECT COUNT(*) FROM raw";
+            checkpointer = new SqliteCheckpointer(connection, path, busyTimeout);
         }
         catch
         {
@@ -102,6 +104,7 @@ public sealed class SqliteRawStore : IRawStore, IDisposable
             }
 
             disposed = true;
+            checkpointer.Dispose();
             insert.Dispose();
             count.Dispose();
             connection.Dispose();
@@ -124,6 +127,7 @@ public sealed class SqliteRawStore : IRawStore, IDisposable
             // Last chance to give up: nothing is stored unless the whole batch commits.
             cancellation.ThrowIfCancellationRequested();
             transaction.Commit();
+            checkpointer.Written();
             return added;
         }
     }
