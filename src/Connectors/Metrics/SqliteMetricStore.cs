@@ -19,8 +19,7 @@ namespace StreamEngine.Connectors.Metrics;
 /// statements, the per-point one a <see cref="SqliteStatement"/>; writing the same metric, tags and timestamp again
 /// replaces the point), the other reads, so queries do not wait for writes. Calls on each connection are serialized
 /// by a lock; one instance may be shared. A <see cref="SqliteCheckpointer"/> copies the log into the file off the
-/// writer's thread. A value keeps its type: longs are stored as SQLite integers, doubles as
-/// reals.
+/// writer's thread. A value keeps its type: longs are stored as SQLite integers, doubles as reals.
 /// </para>
 /// </remarks>
 public sealed partial class SqliteMetricStore : IMetricStore, IDisposable

@@ -17,8 +17,9 @@ namespace StreamEngine.Connectors.Storage;
 /// 24,000 against 90,000 rows/s). Sources arrive in offset order per partition, so their index stays cheap.
 /// One connection in WAL mode (synchronous=NORMAL) with one prepared INSERT reused for every row; calls are
 /// serialized by a lock, so one instance may be shared. Other connections (readers, tools) may open the file at
-/// the same time; a <see cref="SqliteCheckpointer"/> copies the log into the file off the writer's thread. The INSERT is a <see cref="SqliteStatement"/>: through <see cref="SqliteCommand"/> each row cost about
-/// a quarter more CPU and allocated its parameters' strings (bench/RESULTS.md, issue 3).
+/// the same time; a <see cref="SqliteCheckpointer"/> copies the log into the file off the writer's thread. The INSERT
+/// is a <see cref="SqliteStatement"/>: through <see cref="SqliteCommand"/> each row cost about a quarter more CPU and
+/// allocated its parameters' strings (bench/RESULTS.md, issue 3).
 /// </remarks>
 public sealed class SqliteRawStore : IRawStore, IDisposable
 {

@@ -53,8 +53,8 @@ public sealed class SqliteCheckpointerSpec : IDisposable
         var firstLog = LogSequence();
 
         // Back-to-back commits of 4 pages or more each, as a store's writer makes when it falls behind: 12,000 pages,
-        // the threshold 240 times over. The log was rewound 263–330 times; without the writer's own copy of the rest,
-        // 0 times (once, in one run in six).
+        // the threshold 240 times over. The log was rewound 263–330 times in four runs; without the writer's own copy
+        // of the rest, 0 times in four.
         const int Commits = 3_000;
         for (var i = 0; i < Commits; i++)
         {
