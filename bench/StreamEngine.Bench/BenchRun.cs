@@ -130,7 +130,7 @@ internal sealed class BenchRun(BenchOptions options)
 
         if (options.Runs("legacy-http"))
         {
-            Add(await HttpPostLoop.RunAsync(options.Records).ConfigureAwait(false));
+            Add(await HttpPostLoop.RunAsync(options.Records, options.KafkaProcess, options.Partitions).ConfigureAwait(false));
         }
     }
 
