@@ -4,9 +4,11 @@ namespace StreamEngine.Bench;
 
 /// <summary>
 /// Writes input records with a plain Confluent producer: all at once, or paced at a fixed rate. By default the
-/// records are <see cref="ReadingGenerator"/>'s readings; <c>make</c> (sequence, now in ms) makes others.
+/// records are <see cref="ReadingGenerator"/>'s readings; <c>make</c> (sequence, now in ms) makes others. With
+/// <c>queueKilobytes</c>, the producer holds at most that much undelivered input (librdkafka's
+/// <c>queue.buffering.max.kbytes</c>) and waits for deliveries when it is full.
 /// </summary>
-internal sealed class RawProduce(string bootstrapServers, Func<long, long, InputRecord>? make = null)
+internal sealed class RawProduce(string bootstrapServers, Func<long, long, InputRecord>? make = null, int? queueKilobytes = null)
 {
     private readonly ReadingGenerator _readings = new();
     private Error? _failure;
@@ -15,7 +17,9 @@ internal sealed class RawProduce(string bootstrapServers, Func<long, long, Input
     public PathResult Run(string topic, int records)
     {
         var clock = new PathClock();
-        using var producer = new ProducerBuilder<byte[], byte[]>(ClientConfigs.Producer(bootstrapServers)).Build();
+        var config = ClientConfigs.Producer(bootstrapServers);
+        config.QueueBufferingMaxKbytes = queueKilobytes ?? config.QueueBufferingMaxKbytes;
+        using var producer = new ProducerBuilder<byte[], byte[]>(config).Build();
         clock.FirstRecord();
         for (long i = 0; i < records; i++)
         {

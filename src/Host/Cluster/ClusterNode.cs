@@ -35,7 +35,8 @@ public sealed class ClusterNode : ITopologyManagerClient, IAsyncDisposable
 
     /// <summary>
     /// Starts the node: the actor system with cluster, remoting and persistence configured from
-    /// <paramref name="settings"/>, the worker shard region and the manager singleton with its proxy.
+    /// <paramref name="settings"/>, the worker shard region and the manager singleton with its proxy, and the trim of
+    /// the native memory the node frees (<see cref="ClusterSettings.NativeMemoryTrim"/>), until the system stops.
     /// </summary>
     /// <exception cref="ArgumentException">The journal's provider is not supported or its connection string is empty.</exception>
     public static ClusterNode Start(ClusterSettings settings, TopologyFactory factory, IReadOnlyList<(string Document, DefinitionFormat Format)> builtIns)
@@ -59,6 +60,11 @@ public sealed class ClusterNode : ITopologyManagerClient, IAsyncDisposable
         if (settings.SeedNodes.Count == 0)
         {
             cluster.Join(cluster.SelfAddress);
+        }
+
+        if (NativeMemoryTrimmer.Start(settings.NativeMemoryTrim) is { } trimmer)
+        {
+            system.RegisterOnTermination(trimmer.Dispose);
         }
 
         return new ClusterNode(system, managerProxy);

@@ -45,4 +45,7 @@ public sealed record ClusterSettings
 
     /// <summary>How long the membership must be stable before the split-brain resolver downs the unreachable side.</summary>
     public TimeSpan DownAfter { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the node hands the native memory it freed back to the system (<see cref="NativeMemoryTrimmer"/>); zero never.</summary>
+    public TimeSpan NativeMemoryTrim { get; init; } = TimeSpan.FromSeconds(5);
 }
