@@ -7,7 +7,7 @@ namespace StreamEngine.Host.Cluster;
 /// <c>malloc_trim</c>). librdkafka and SQLite allocate from glibc's per-thread arenas, and glibc returns freed memory
 /// to the system only from the top of an arena: what a backlog's fetch buffers or a store's page cache freed in the
 /// middle of one otherwise stays in the node's working set. A node with six topologies for 100,000 devices ended
-/// its runs at a median of 363 MB (7 runs) with a trim every 5 s, against 409 MB without (5 runs); its peak, which
+/// its runs at a median of 363 MB (7 runs) with a trim every 5 s, against 411 MB without (3 runs); its peak, which
 /// the GC sets, stayed within the noise (bench/RESULTS.md, issue 6). Where the C library has no <c>malloc_trim</c>
 /// (musl, macOS, Windows) it does nothing.
 /// </summary>
